@@ -1,0 +1,1 @@
+"""packetcheck's document pipeline: ingest → normalise → OCR → classify → group → extract → check."""

@@ -1,0 +1,62 @@
+"""The page-level types every stage passes along."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+BBox = tuple[float, float, float, float]
+"""x0, y0, x1, y1 as fractions of the upright page."""
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    bbox: BBox
+    confidence: float
+
+
+@dataclass
+class PageText:
+    lines: list[TextLine]
+    engine: str  # "rapidocr" | "tesseract" | "text_layer" | "none"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class SourcePage:
+    file: str
+    page: int
+    image: np.ndarray
+    dpi: int
+    text_layer: PageText | None = None
+
+
+@dataclass
+class NormalizedPage:
+    source: SourcePage
+    upright: np.ndarray
+    ocr_image: np.ndarray
+    rotation: int
+    skew_degrees: float
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadPage:
+    """A normalised page with the text read from it: what classification and extraction see."""
+
+    normalized: NormalizedPage
+    text: PageText
+
+    @property
+    def file(self) -> str:
+        return self.normalized.source.file
+
+    @property
+    def page(self) -> int:
+        return self.normalized.source.page
