@@ -1,0 +1,1 @@
+"""Benchmarks: accuracy and speed of the pipeline on freshly generated submissions."""

@@ -1,0 +1,117 @@
+"""Scoring one report against the generator's truth.json: pages, fields and findings."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from schemas.kinds import FieldKind, kind_of
+from schemas.report import DocumentEntry, Report
+from schemas.vocab import Severity
+
+MONEY_TOLERANCE_YUAN = 0.5
+AREA_TOLERANCE_M2 = 0.05
+
+
+def same_value(name: str, expected: Any, found: Any) -> bool:
+    if found is None:
+        return False
+    kind = kind_of(name)
+    if kind in (FieldKind.MONEY, FieldKind.AREA):
+        try:
+            tolerance = MONEY_TOLERANCE_YUAN if kind is FieldKind.MONEY else AREA_TOLERANCE_M2
+            return abs(float(expected) - float(found)) <= tolerance
+        except (TypeError, ValueError):
+            return False
+    if kind is FieldKind.COUNT:
+        try:
+            return int(expected) == int(found)
+        except (TypeError, ValueError):
+            return False
+    return _compact(expected) == _compact(found)
+
+
+def _compact(value: Any) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(value)).split()).upper()
+
+
+@dataclass
+class Score:
+    pages_total: int = 0
+    pages_right: int = 0
+    page_confusions: Counter = field(default_factory=Counter)
+    field_total: Counter = field(default_factory=Counter)   # per doc_type
+    field_right: Counter = field(default_factory=Counter)
+    field_misses: Counter = field(default_factory=Counter)  # (doc_type, field)
+    findings_planted: Counter = field(default_factory=Counter)  # per code
+    findings_found: Counter = field(default_factory=Counter)
+    false_alarms: Counter = field(default_factory=Counter)
+    clean: bool = False
+
+    def add(self, other: Score) -> None:
+        for name in ("pages_total", "pages_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("page_confusions", "field_total", "field_right", "field_misses",
+                     "findings_planted", "findings_found", "false_alarms"):
+            getattr(self, name).update(getattr(other, name))
+
+
+def _best_document(report: Report, truth_doc: dict[str, Any]) -> DocumentEntry | None:
+    wanted = {(p["file"], p["page"]) for p in truth_doc["pages"]}
+    candidates = [d for d in report.documents if d.doc_type.value == truth_doc["doc_type"]]
+    overlap = [(len(wanted & {(p.file, p.page) for p in d.pages}), d) for d in candidates]
+    overlap = [(n, d) for n, d in overlap if n > 0]
+    return max(overlap, key=lambda item: item[0])[1] if overlap else None
+
+
+def score_report(report: Report, truth: dict[str, Any]) -> Score:
+    score = Score(clean=not truth.get("findings"))
+    found_types = {(p.file, p.page): p.doc_type.value for p in report.pages}
+    for page in truth["pages"]:
+        score.pages_total += 1
+        got = found_types.get((page["file"], page["page"]))
+        if got == page["doc_type"]:
+            score.pages_right += 1
+        else:
+            score.page_confusions[(page["doc_type"], got)] += 1
+    for truth_doc in truth["documents"]:
+        doc_type = truth_doc["doc_type"]
+        document = _best_document(report, truth_doc)
+        for name, expected in truth_doc.get("fields", {}).items():
+            got = document.fields.get(name) if document else None
+            _count_field(score, doc_type, name, expected, got.value if got else None)
+    application = truth.get("application", {})
+    if application.get("source", "none") != "none":
+        for name, expected in application.get("fields", {}).items():
+            got = report.application.fields.get(name)
+            _count_field(score, "application_form", name, expected, got.value if got else None)
+    _score_findings(score, report, truth.get("findings", []))
+    return score
+
+
+def _count_field(score: Score, doc_type: str, name: str, expected: Any, found: Any) -> None:
+    score.field_total[doc_type] += 1
+    if same_value(name, expected, found):
+        score.field_right[doc_type] += 1
+    else:
+        score.field_misses[(doc_type, name)] += 1
+
+
+def _score_findings(score: Score, report: Report, planted: list[dict[str, Any]]) -> None:
+    reported = [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
+    unmatched = list(reported)
+    for plant in planted:
+        score.findings_planted[plant["code"]] += 1
+        match = next((f for f in unmatched if f.code.value == plant["code"]
+                      and (plant.get("field") is None or f.field == plant.get("field"))), None)
+        match = match or next((f for f in unmatched if f.code.value == plant["code"]), None)
+        if match is not None:
+            score.findings_found[plant["code"]] += 1
+            unmatched.remove(match)
+    planted_codes = {plant["code"] for plant in planted}
+    for finding in unmatched:
+        # a second finding of a planted code (the same plant seen on another field) is a consequence
+        if finding.code.value not in planted_codes:
+            score.false_alarms[finding.code.value] += 1

@@ -1,0 +1,42 @@
+"""Reading one page: load → normalise → OCR. The unit of work a worker process runs."""
+
+from __future__ import annotations
+
+import cv2
+import imagehash
+from PIL import Image
+
+from extractor.ingest import PageHandle
+from extractor.ocr import get_engine, read_safely
+from extractor.ocr.base import OcrEngine
+from extractor.options import AnalyzeOptions
+from extractor.page_load import load_page
+from extractor.page_normalise import normalise_page
+from extractor.pages import PageText, ReadPage
+
+_ENGINES: dict[tuple[str, str | None], OcrEngine] = {}
+
+
+def _engine(options: AnalyzeOptions) -> OcrEngine:
+    """One engine per process and setting: loading the models costs more than reading a page."""
+    key = (options.ocr_engine, str(options.ocr_cache_dir) if options.ocr_cache_dir else None)
+    if key not in _ENGINES:
+        _ENGINES[key] = get_engine(options.ocr_engine, threads=1 if options.page_workers > 1 else 2,
+                                   cache_dir=options.ocr_cache_dir)
+    return _ENGINES[key]
+
+
+def page_hash(read: ReadPage) -> str:
+    """A perceptual hash of the upright page, to recognise the same page in another submission."""
+    small = cv2.resize(read.normalized.upright, (256, 362), interpolation=cv2.INTER_AREA)
+    return str(imagehash.phash(Image.fromarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB))))
+
+
+def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
+    """The page with its text, and an OCR error message when the engine failed on it."""
+    source = load_page(handle, options.raster_dpi, options.limits)
+    normalized = normalise_page(source)
+    if source.text_layer is not None:
+        return ReadPage(normalized, source.text_layer), None
+    text, error = read_safely(_engine(options), normalized.ocr_image)
+    return ReadPage(normalized, PageText(lines=text.lines, engine=text.engine)), error

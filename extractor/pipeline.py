@@ -1,0 +1,92 @@
+"""The whole job in one place: ingest → normalise → OCR → classify → group → extract → check → report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from extractor.application import read_application
+from extractor.checks import CheckContext, run_checks
+from extractor.classify import PageClass, classify_page
+from extractor.errors import PacketcheckError
+from extractor.extraction import extract_documents
+from extractor.grouping import PageGroup, group_pages
+from extractor.ingest import PageHandle, ingest
+from extractor.options import AnalyzeOptions
+from extractor.page_read import page_hash, read_page
+from extractor.pages import ReadPage
+from schemas.report import PageEntry, PageError, Report
+from schemas.vocab import DocType
+
+PIPELINE_VERSION = "0.1.0"
+"""Bump when the same input would give a different report: batch runs redo older reports."""
+
+CALL_DEADLINE = dt.date(2019, 6, 18)
+"""The call's closing date (seed): the submission date when none is given."""
+
+
+def analyze(
+    files: Sequence[Path], options: AnalyzeOptions = AnalyzeOptions(), submission: str | None = None
+) -> Report:
+    ingested = ingest([Path(f) for f in files], options.limits)
+    pages, errors = read_pages(ingested.pages, options)
+    classes, page_errors = classify_pages(pages)
+    groups, classes = group_pages(classes)
+    documents, extract_errors = extract_documents(pages, groups)
+    application = read_application(ingested.forms, documents)
+    entries = page_entries(pages, classes, groups)
+    findings, checks = run_checks(CheckContext(
+        application=application,
+        documents=documents,
+        page_entries=entries,
+        pages=pages,
+        submission_date=options.submission_date or CALL_DEADLINE,
+    ))
+    return Report(
+        submission=submission or _default_name(files),
+        pages=entries,
+        documents=documents,
+        application=application,
+        findings=findings,
+        checks=checks,
+        errors=errors + page_errors + extract_errors,
+        pipeline_version=PIPELINE_VERSION,
+    )
+
+
+def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions) -> tuple[list[ReadPage], list[PageError]]:
+    """Every page read, in binder order; pages of one binder spread over `page_workers` processes."""
+    if options.page_workers > 1 and len(handles) > 1:
+        with ProcessPoolExecutor(max_workers=min(options.page_workers, len(handles))) as pool:
+            results = list(pool.map(read_page, handles, [options] * len(handles)))
+    else:
+        results = [read_page(handle, options) for handle in handles]
+    errors = [PageError(file=h.name, page=h.page, stage="ocr", message=message)
+              for h, (_, message) in zip(handles, results, strict=True) if message]
+    return [read for read, _ in results], errors
+
+
+def classify_pages(pages: Sequence[ReadPage]) -> tuple[list[PageClass], list[PageError]]:
+    return [classify_page(page.text) for page in pages], []
+
+
+def page_entries(
+    pages: Sequence[ReadPage], classes: Sequence[PageClass], groups: Sequence[PageGroup]
+) -> list[PageEntry]:
+    document_of = {index: number for number, group in enumerate(groups, start=1) for index in group.page_indices}
+    return [
+        PageEntry(file=page.file, page=page.page, doc_type=page_class.doc_type,
+                  confidence=page_class.confidence, document=document_of.get(index),
+                  rotation=page.normalized.rotation, phash=page_hash(page))
+        for index, (page, page_class) in enumerate(zip(pages, classes, strict=True))
+    ]
+
+
+def _default_name(files: Sequence[Path]) -> str:
+    first = Path(files[0])
+    return first.parent.name if len(files) > 1 and first.parent.name else first.stem
+
+
+__all__ = ["CALL_DEADLINE", "PIPELINE_VERSION", "AnalyzeOptions", "PacketcheckError", "analyze", "DocType"]
