@@ -7,6 +7,7 @@ large binder never sits in memory whole.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,18 +84,43 @@ def _office_kind(path: Path) -> FileKind:
     raise UnsupportedFileError(f"{path.name}: a zip archive that is neither .docx nor .xlsx")
 
 
-def _display_names(paths: Sequence[Path]) -> list[str]:
-    """Base names, made unique when two folders hold files of the same name."""
-    names: list[str] = []
+def _root(paths: Sequence[Path]) -> Path:
+    """The folder report names are relative to: a folder given is its own root, a file its parent's."""
+    anchors = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
+    return Path(os.path.commonpath(anchors))
+
+
+def expand(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Every input file with the name the report shows for it.
+
+    A folder stands for the files inside it (sorted, recursively) that are documents; anything
+    else in it (a checksum list, a notes.txt) is passed over. A file named on its own must be a
+    document.
+    """
     for path in paths:
-        name = path.name
-        if name in names:
-            name = f"{path.parent.name}/{path.name}"
-        suffix = 2
-        while name in names:
-            name, suffix = f"{path.stem}-{suffix}{path.suffix}", suffix + 1
-        names.append(name)
-    return names
+        if not path.exists():
+            raise MissingFileError(f"{path}: no such file")
+    root = _root(paths)
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            members = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            found.extend((m, m.resolve().relative_to(root).as_posix()) for m in members if _is_document(m))
+        elif path.is_file():
+            found.append((path, path.resolve().relative_to(root).as_posix()))
+        else:
+            raise UnsupportedFileError(f"{path}: not a regular file")
+    if not found:
+        raise MissingFileError("no document files in the input")
+    return found
+
+
+def _is_document(path: Path) -> bool:
+    try:
+        sniff(path)
+    except (UnsupportedFileError, CorruptFileError, OSError):
+        return False
+    return True
 
 
 def pdf_page_count(path: Path) -> int:
@@ -131,18 +157,15 @@ def image_frame_count(path: Path, limits: InputLimits) -> int:
 def ingest(files: Sequence[Path], limits: InputLimits) -> Ingested:
     if not files:
         raise MissingFileError("no input files given")
-    for path in files:
-        if not path.exists():
-            raise MissingFileError(f"{path}: no such file")
-        if not path.is_file():
-            raise UnsupportedFileError(f"{path}: not a regular file")
+    named = expand(files)
+    for path, name in named:
         if path.stat().st_size == 0:
-            raise CorruptFileError(f"{path.name}: the file is empty")
+            raise CorruptFileError(f"{name}: the file is empty")
         if path.stat().st_size > limits.max_file_bytes:
-            raise InputTooLargeError(f"{path.name}: larger than {limits.max_file_bytes // 2**20} MiB")
+            raise InputTooLargeError(f"{name}: larger than {limits.max_file_bytes // 2**20} MiB")
     pages: list[PageHandle] = []
     forms: list[EditableForm] = []
-    for path, name in zip(files, _display_names(files), strict=True):
+    for path, name in named:
         kind = sniff(path)
         if kind in (FileKind.DOCX, FileKind.XLSX):
             forms.append(EditableForm(path, name, kind))

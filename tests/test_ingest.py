@@ -93,11 +93,9 @@ def test_unusable_files_raise_input_errors(tmp_path: Path, content: bytes, error
     assert "bad.pdf" in str(raised.value) and "\n" not in str(raised.value)
 
 
-def test_missing_file_and_directory(tmp_path: Path) -> None:
+def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(MissingFileError):
         ingest([tmp_path / "nope.pdf"], LIMITS)
-    with pytest.raises(UnsupportedFileError):
-        ingest([tmp_path], LIMITS)
 
 
 def test_zip_that_is_not_office(tmp_path: Path) -> None:
@@ -129,3 +127,26 @@ def test_decompression_bomb_image_is_refused(tmp_path: Path) -> None:
 def test_page_limit(scanned_pdf: Path) -> None:
     with pytest.raises(InputTooLargeError):
         ingest([scanned_pdf], InputLimits(max_pages=1))
+
+
+def test_a_folder_stands_for_its_documents_named_relative_to_it(tmp_path: Path, png_page: Path) -> None:
+    submission = tmp_path / "tianhe-017"
+    (submission / "扫描件").mkdir(parents=True)
+    (submission / "扫描件" / "p2.png").write_bytes(png_page.read_bytes())
+    (submission / "扫描件" / "p1.png").write_bytes(png_page.read_bytes())
+    (submission / "truth.json").write_text("{}")
+    (submission / ".DS_Store").write_bytes(b"\x00\x01")
+    names = [h.name for h in ingest([submission], LIMITS).pages]
+    assert names == ["扫描件/p1.png", "扫描件/p2.png"]
+    # the same files named one by one (as a shell glob does) get the same names
+    globbed = sorted(submission.iterdir())
+    with pytest.raises(UnsupportedFileError):  # truth.json named on its own is not a document
+        ingest(globbed, LIMITS)
+    names = [h.name for h in ingest([submission / "扫描件"], LIMITS).pages]
+    assert names == ["p1.png", "p2.png"]
+
+
+def test_a_folder_without_documents(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing here")
+    with pytest.raises(MissingFileError):
+        ingest([tmp_path], LIMITS)
