@@ -47,11 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     seconds = 0.0
     for folder in sorted(p for p in data.iterdir() if (p / "truth.json").exists()):
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-        files = [folder / name for name in truth["files"]]
         options = AnalyzeOptions(page_workers=args.workers,
                                  submission_date=dt.date.fromisoformat(truth["submission_date"]))
         started = time.perf_counter()
-        report = analyze(files, options, submission=folder.name)
+        report = analyze([folder], options, submission=folder.name)
         seconds += time.perf_counter() - started
         pages += len(report.pages)
         (args.out / "reports").mkdir(parents=True, exist_ok=True)
