@@ -1,0 +1,29 @@
+"""What every rule sees: the read submission, frozen, plus the day the binder was handed in."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.pages import ReadPage
+from schemas.application import Application
+from schemas.report import DocumentEntry, PageEntry
+from schemas.vocab import DocType
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    application: Application
+    documents: Sequence[DocumentEntry]
+    page_entries: Sequence[PageEntry]
+    pages: Sequence[ReadPage]  # EMPTY when re-checking a stored report: image rules then skip
+    submission_date: datetime.date
+
+    def documents_of(self, *doc_types: DocType) -> list[DocumentEntry]:
+        return [doc for doc in self.documents if doc.doc_type in doc_types]
+
+    def pages_of(self, document: DocumentEntry) -> list[ReadPage]:
+        """The read pages of one document, in its page order (empty when images are gone)."""
+        by_ref = {(page.file, page.page): page for page in self.pages}
+        return [by_ref[(ref.file, ref.page)] for ref in document.pages if (ref.file, ref.page) in by_ref]

@@ -1,0 +1,80 @@
+"""Red round seals (圆形红章): HSV red segmentation, then a roughly circular blob of seal size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from extractor.checks.forensics.regions import Box
+
+# OpenCV hue runs 0..180; red wraps around 0.
+RED_HUE_LOW, RED_HUE_HIGH = 12, 165
+MIN_SATURATION, MIN_VALUE = 70, 60
+# A seal is 38–58 mm across on a 210 mm wide page; accept photocopies scaled down or up.
+MIN_DIAMETER, MAX_DIAMETER = 0.08, 0.40  # of the page's shorter side
+MIN_ROUNDNESS = 0.55   # filled area / area of the enclosing ellipse
+MAX_ASPECT = 1.6       # an oblique photo squashes a circle into an ellipse, not into a bar
+WORK_SIDE = 900        # seals are big: analyse a downscaled page
+GREY_SPREAD = 24       # channel differences below this on (nearly) every pixel: a grey page
+
+
+@dataclass(frozen=True)
+class SealMark:
+    box: Box          # in pixels of the page given
+    bbox: tuple[float, float, float, float]  # fractions of the page
+    diameter: float   # fraction of the shorter page side
+    roundness: float
+
+
+def is_greyscale(image: np.ndarray) -> bool:
+    """A page scanned or saved without colour cannot show a red seal, present or not."""
+    if image.ndim == 2 or image.shape[2] == 1:
+        return True
+    step = max(1, max(image.shape[:2]) // 600)
+    sample = image[::step, ::step, :3].astype(np.int16)
+    spread = np.abs(sample[:, :, 0] - sample[:, :, 1]) + np.abs(sample[:, :, 1] - sample[:, :, 2])
+    return float(np.percentile(spread, 99.9)) < GREY_SPREAD
+
+
+def red_mask(image: np.ndarray) -> np.ndarray:
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red = ((hue <= RED_HUE_LOW) | (hue >= RED_HUE_HIGH)) & (sat >= MIN_SATURATION) & (val >= MIN_VALUE)
+    return red.astype(np.uint8) * 255
+
+
+def find_seals(image: np.ndarray) -> list[SealMark]:
+    """Every red blob on the page that looks like a round or oval seal."""
+    if image.ndim != 3 or image.shape[2] < 3:
+        return []  # a grey page cannot show a red seal
+    height, width = image.shape[:2]
+    scale = min(1.0, WORK_SIDE / max(height, width))
+    small = cv2.resize(image[:, :, :3], (max(1, int(width * scale)), max(1, int(height * scale))),
+                       interpolation=cv2.INTER_AREA) if scale < 1.0 else image[:, :, :3]
+    mask = red_mask(small)
+    short_side = min(small.shape[:2])
+    # Close the gaps between the ring, the star and the curved characters into one disc.
+    size = max(3, int(short_side * 0.025)) | 1
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    marks: list[SealMark] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        diameter = max(w, h) / short_side
+        if not MIN_DIAMETER <= diameter <= MAX_DIAMETER or max(w, h) > MAX_ASPECT * min(w, h):
+            continue
+        if len(contour) < 5:
+            continue
+        (_, _), (axis_a, axis_b), _ = cv2.fitEllipse(contour)
+        ellipse_area = np.pi * axis_a * axis_b / 4
+        hull_area = cv2.contourArea(cv2.convexHull(contour))
+        roundness = hull_area / ellipse_area if ellipse_area else 0.0
+        ink = mask[y:y + h, x:x + w].mean() / 255
+        if roundness < MIN_ROUNDNESS or roundness > 1.25 or ink < 0.08:
+            continue
+        box = Box(int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))
+        marks.append(SealMark(box=box, bbox=box.fraction(image.shape), diameter=round(diameter, 3),
+                              roundness=round(roundness, 2)))
+    return marks

@@ -1,0 +1,37 @@
+"""One verdict per field region, combining the independent cues of an edit.
+
+Each cue alone is tuned to stay quiet on clean scans (seals, signatures, photos, QR codes):
+  noise   — the region's flat pixels carry much less noise than the band around it;
+  paper   — the region's paper is a clearly different grey than the paper around it: on its own
+            this fires on shadows of phone photos, so it only counts with weak pairing beside it;
+  upscale — the region's pixels come in 2×2 pairs, as a value cut from a smaller image does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.checks.forensics.noise import NoiseMaps, compare_region
+from extractor.checks.forensics.regions import Box
+from extractor.checks.forensics.resampling import PAIR_RATIO, strongest_pairing
+
+WEAK_PAIRING = 1.6  # above every clean region measured, below the threshold that decides alone
+
+
+@dataclass(frozen=True)
+class RegionVerdict:
+    suspicious: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def assess_region(maps: NoiseMaps, region: Box) -> RegionVerdict:
+    noise = compare_region(maps, region)
+    reasons: list[str] = []
+    if noise.quieter_inside:
+        reasons.append(f"噪声水平 {noise.inner_sigma:.1f} 明显低于周围 {noise.outer_sigma:.1f}")
+    pairing = strongest_pairing(maps.gray[region.y0:region.y1, region.x0:region.x1])
+    if noise.paper_differs and pairing >= WEAK_PAIRING:
+        reasons.append(f"底色灰度 {noise.inner_paper:.0f} 与周围 {noise.outer_paper:.0f} 明显不同")
+    if pairing >= PAIR_RATIO:
+        reasons.append(f"像素呈 2×2 成对排列（比值 {pairing:.1f}），疑似由低分辨率图像放大后粘贴")
+    return RegionVerdict(suspicious=bool(reasons), reasons=reasons)

@@ -1,0 +1,204 @@
+"""possible_tampering and missing_seal: what the page images themselves say.
+
+Both need the page images, so both skip when a stored report is re-checked (ctx.pages empty),
+and tampering skips born-digital pages, whose pixels were never scanned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractor.checks.context import CheckContext
+from extractor.checks.facts import make_finding
+from extractor.checks.forensics.noise import NoiseMaps, noise_maps
+from extractor.checks.forensics.regions import Box, to_pixels
+from extractor.checks.forensics.seals import SealMark, find_seals, is_greyscale
+from extractor.checks.forensics.tamper import assess_region
+from extractor.checks.labels import doc_label, field_label
+from extractor.checks.registry import Outcome, ran, rule, skipped
+from extractor.fieldfind import compact
+from extractor.pages import BBox, ReadPage
+from schemas.fields import Evidence, ExtractedField
+from schemas.findings import Finding
+from schemas.report import DocumentEntry
+from schemas.vocab import DocType, FindingCode
+
+MIN_REGION_HEIGHT = 8  # pixels: smaller boxes hold too few flat pixels to judge
+
+
+def is_born_digital(page: ReadPage) -> bool:
+    return page.text.engine == "text_layer"
+
+
+def _fields_with_regions(ctx: CheckContext) -> Iterable[tuple[str, str, ExtractedField]]:
+    """(where, field name, field) for every value read from a known region of a page."""
+    for doc in ctx.documents:
+        for name, value in doc.fields.items():
+            if value.bbox is not None and value.file is not None and value.page is not None:
+                yield doc_label(doc.doc_type), name, value
+    for name, value in ctx.application.fields.items():
+        if value.bbox is not None and value.file is not None and value.page is not None:
+            yield "申请表", name, value
+
+
+# Pages whose other text lines are scanned too: photos and notices of services are not evidence
+# anyone would edit, and their pictures are the busiest textures of a binder.
+LINE_SCAN_EXCLUDED = (DocType.SERVICE_RECORD, DocType.OTHER)
+
+
+class _PageMaps:
+    """Noise maps computed once per page, for field regions and text lines alike."""
+
+    def __init__(self) -> None:
+        self._maps: dict[tuple[str, int], NoiseMaps] = {}
+
+    def of(self, page: ReadPage) -> NoiseMaps:
+        key = (page.file, page.page)
+        if key not in self._maps:
+            self._maps[key] = noise_maps(page.normalized.upright)
+        return self._maps[key]
+
+    def __len__(self) -> int:
+        return len(self._maps)
+
+
+def _region_of(page: ReadPage, bbox: BBox) -> Box | None:
+    region = to_pixels(bbox, page.normalized.upright.shape)
+    if region.height < MIN_REGION_HEIGHT or region.width < 2 * MIN_REGION_HEIGHT:
+        return None
+    return region
+
+
+def _contains_centre(outer: BBox, inner: BBox) -> bool:
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _line_findings(ctx: CheckContext, pages: dict[tuple[str, int], ReadPage], maps: _PageMaps,
+                   field_boxes: dict[tuple[str, int], list[BBox]]) -> tuple[list[Finding], int]:
+    """Text lines holding no read field: an edit where the extractor found no value still shows."""
+    excluded = {(e.file, e.page) for e in ctx.page_entries if e.doc_type in LINE_SCAN_EXCLUDED}
+    findings: list[Finding] = []
+    examined = 0
+    for key, page in pages.items():
+        if key in excluded:
+            continue
+        for line in page.text.lines:
+            if any(_contains_centre(line.bbox, box) for box in field_boxes.get(key, [])):
+                continue
+            region = _region_of(page, line.bbox)
+            if region is None:
+                continue
+            examined += 1
+            verdict = assess_region(maps.of(page), region)
+            if verdict.suspicious:
+                findings.append(make_finding(
+                    FindingCode.POSSIBLE_TAMPERING, None,
+                    f"第 {page.page} 页文字“{line.text[:20]}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
+                    found=line.text, extra_evidence=[Evidence(file=page.file, page=page.page, bbox=line.bbox)]))
+    return findings, examined
+
+
+@rule("regions_untampered", FindingCode.POSSIBLE_TAMPERING)
+def regions_untampered(ctx: CheckContext) -> Outcome:
+    if not ctx.pages:
+        return skipped("no page images (re-checking a stored report)")
+    all_pages = {(page.file, page.page): page for page in ctx.pages}
+    pages = {key: page for key, page in all_pages.items() if not is_born_digital(page)}
+    if not pages:
+        return skipped("every page is born-digital")
+    maps = _PageMaps()
+    findings: list[Finding] = []
+    field_boxes: dict[tuple[str, int], list[BBox]] = {}
+    examined = 0
+    for where, name, value in _fields_with_regions(ctx):
+        key = (value.file or "", value.page or 0)
+        if key not in pages or value.bbox is None:
+            continue
+        field_boxes.setdefault(key, []).append(value.bbox)
+        region = _region_of(pages[key], value.bbox)
+        if region is None:
+            continue
+        examined += 1
+        verdict = assess_region(maps.of(pages[key]), region)
+        if verdict.suspicious:
+            findings.append(make_finding(
+                FindingCode.POSSIBLE_TAMPERING, name,
+                f"{where}“{field_label(name)}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
+                found=value.value, sources=[value]))
+    line_findings, lines = _line_findings(ctx, pages, maps, field_boxes)
+    detail = f"{examined} field region(s) and {lines} other text line(s) on {len(maps)} scanned page(s)"
+    if len(all_pages) > len(pages):
+        detail += f"; {len(all_pages) - len(pages)} born-digital page(s) skipped"
+    return ran(findings + line_findings, detail)
+
+
+ISSUER_LABELS = ("登记机关", "登记管理机关", "发证机关")
+NEAR_SEAL = 0.3  # an anchor this far (in seal sizes) outside the seal's box still lies under it
+
+
+def _near(seal: SealMark, anchor: BBox) -> bool:
+    """Does the seal cover the anchor's centre: is it the issuer's seal over 登记机关 / the date?"""
+    cx, cy = (anchor[0] + anchor[2]) / 2, (anchor[1] + anchor[3]) / 2
+    x0, y0, x1, y1 = seal.bbox
+    reach_x, reach_y = (x1 - x0) * NEAR_SEAL, (y1 - y0) * NEAR_SEAL
+    return x0 - reach_x <= cx <= x1 + reach_x and y0 - reach_y <= cy <= y1 + reach_y
+
+
+def _issuer_anchors(doc: DocumentEntry, page: ReadPage) -> list[BBox]:
+    """Where the issuer's own seal sits: over the issue date and the 登记机关 label."""
+    anchors = [f.bbox for f in (doc.fields.get("issue_date"), doc.fields.get("issuing_authority"))
+               if f is not None and f.bbox is not None and (f.file, f.page) == (page.file, page.page)]
+    anchors.extend(line.bbox for line in page.text.lines
+                   if any(label in compact(line.text) for label in ISSUER_LABELS))
+    return anchors
+
+
+def _applicant_seals(doc: DocumentEntry, page: ReadPage, seals: list[SealMark]) -> list[SealMark]:
+    if doc.doc_type is DocType.APPLICATION_FORM:
+        return seals
+    anchors = _issuer_anchors(doc, page)
+    return [seal for seal in seals if not any(_near(seal, anchor) for anchor in anchors)]
+
+
+def _seal_groups(ctx: CheckContext) -> list[tuple[DocType, list[DocumentEntry]]]:
+    """The copies that must bear the applicant's seal: the scanned form (all its pages together,
+    however they were grouped) and the first licence or legal-person certificate."""
+    groups: list[tuple[DocType, list[DocumentEntry]]] = []
+    forms = ctx.documents_of(DocType.APPLICATION_FORM)
+    if forms:
+        groups.append((DocType.APPLICATION_FORM, forms))
+    licences = ctx.documents_of(DocType.BUSINESS_LICENSE, DocType.LEGAL_PERSON_CERTIFICATE)
+    if licences:
+        groups.append((licences[0].doc_type, licences[:1]))
+    return groups
+
+
+@rule("copies_bear_seal", FindingCode.MISSING_SEAL)
+def copies_bear_seal(ctx: CheckContext) -> Outcome:
+    if not ctx.pages:
+        return skipped("no page images (re-checking a stored report)")
+    findings: list[Finding] = []
+    notes: list[str] = []
+    for doc_type, docs in _seal_groups(ctx):
+        pages = [(doc, p) for doc in docs for p in ctx.pages_of(doc) if not is_born_digital(p)]
+        colour = [(doc, p) for doc, p in pages if not is_greyscale(p.normalized.upright)]
+        if not colour:
+            notes.append(f"{doc_type}: " + ("scanned in greyscale, a red seal cannot show" if pages
+                                            else "no scanned page"))
+            continue
+        found = [(p, seal) for doc, p in colour
+                 for seal in _applicant_seals(doc, p, find_seals(p.normalized.upright))]
+        if found:
+            notes.append(f"{doc_type}: seal on " + "; ".join(
+                f"{p.file} p{p.page} at {list(s.bbox)}" for p, s in found))
+            continue
+        notes.append(f"{doc_type}: no applicant seal")
+        findings.append(make_finding(
+            FindingCode.MISSING_SEAL, None,
+            f"{doc_label(doc_type)}{'扫描件' if doc_type is DocType.APPLICATION_FORM else '复印件'}"
+            f"未见申请单位红色公章",
+            extra_evidence=[Evidence(file=p.file, page=p.page) for _, p in colour]))
+    if not notes:
+        return skipped("no scanned application form or licence copy")
+    return ran(findings, " | ".join(notes))

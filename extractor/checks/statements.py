@@ -1,0 +1,122 @@
+"""The statements' own arithmetic: 资产 = 负债 + 所有者权益; the profit chain of 利润表."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+
+from extractor.checks.compare import rounding_tolerance
+from extractor.checks.context import CheckContext
+from extractor.checks.facts import Reader, as_number, make_finding, show_money
+from extractor.checks.registry import Outcome, ran, rule, skipped
+from extractor.pages import ReadPage
+from schemas.fields import ExtractedField
+from schemas.findings import Finding
+from schemas.vocab import DocType, FindingCode
+
+MIN_TOLERANCE = 1.0  # yuan, for statements printed to the fen
+STATEMENT_ROUNDING = 0.005
+MIN_CONFIDENCE_ITEM = 0.6
+
+
+def _tolerance(*fields: ExtractedField) -> float:
+    """Printed rounding adds up: three figures in 万元 with two decimals may be 150 yuan apart."""
+    return max(MIN_TOLERANCE, sum(rounding_tolerance(f, STATEMENT_ROUNDING) for f in fields))
+
+
+@rule("balance_sheet_balances", FindingCode.BALANCE_SHEET_UNBALANCED)
+def balance_sheet_balances(ctx: CheckContext) -> Outcome:
+    sheets = ctx.documents_of(DocType.BALANCE_SHEET)
+    if not sheets:
+        return skipped("no balance sheet found")
+    reader, findings, checked = Reader(), [], 0
+    for sheet in sheets:
+        parts = [reader.need(sheet.fields, name, "资产负债表")
+                 for name in ("total_assets", "total_liabilities", "total_equity")]
+        numbers = [as_number(part) for part in parts]
+        if any(part is None for part in parts) or any(n is None for n in numbers):
+            continue
+        assets, liabilities, equity = (float(n) for n in numbers)  # type: ignore[arg-type]
+        fields = [p for p in parts if p is not None]
+        checked += 1
+        gap = assets - (liabilities + equity)
+        if abs(gap) > _tolerance(*fields):
+            findings.append(make_finding(
+                FindingCode.BALANCE_SHEET_UNBALANCED, "total_assets",
+                f"资产负债表资产总计 {show_money(assets)} ≠ 负债合计 {show_money(liabilities)} + "
+                f"所有者权益合计 {show_money(equity)}（相差 {show_money(gap)}）",
+                expected=round(liabilities + equity, 2), found=assets, sources=fields))
+    if not checked:
+        return skipped("balance sheet totals unreadable", reader.remarks)
+    return ran(findings + reader.remarks, f"{checked} balance sheet(s) checked")
+
+
+AmountReader = Callable[[Sequence[ReadPage]], Mapping[str, ExtractedField]]
+
+
+def _statement_amount_reader() -> AmountReader | None:
+    """The colleague's table reader (line items as yuan, header unit applied), when installed."""
+    try:
+        module = importlib.import_module("extractor.doctypes.statement_table")
+    except ImportError:
+        return None
+    return getattr(module, "statement_amounts", None)
+
+
+def _items_as_fields(pages: Sequence[ReadPage]) -> dict[str, ExtractedField]:
+    """营业利润 etc. read from the statement's table, each with its own provenance."""
+    reader = _statement_amount_reader()
+    if reader is None or not pages:
+        return {}
+    return {label: value for label, value in reader(pages).items()
+            if value.confidence >= MIN_CONFIDENCE_ITEM and as_number(value) is not None}
+
+
+# Each chain: (terms with their signs, the total they must make, the SPEC field it concerns).
+_CHAINS: tuple[tuple[tuple[tuple[str, int], ...], str], ...] = (
+    ((("营业利润", 1), ("营业外收入", 1), ("营业外支出", -1)), "利润总额"),
+    ((("利润总额", 1), ("所得税费用", -1)), "净利润"),
+)
+_FROM_FIELDS = {"利润总额": "total_profit", "所得税费用": "income_tax", "净利润": "net_profit"}
+
+
+def _chain_findings(values: Mapping[str, ExtractedField]) -> tuple[list[Finding], int]:
+    findings: list[Finding] = []
+    checked = 0
+    for terms, total_label in _CHAINS:
+        involved = [label for label, _ in terms] + [total_label]
+        if any(label not in values or as_number(values[label]) is None for label in involved):
+            continue
+        checked += 1
+        computed = sum(sign * float(as_number(values[label]) or 0.0) for label, sign in terms)
+        stated = float(as_number(values[total_label]) or 0.0)
+        fields = [values[label] for label in involved]
+        if abs(computed - stated) > _tolerance(*fields):
+            formula = " ".join(("+ " if sign > 0 else "− ") + label for label, sign in terms)[2:]
+            findings.append(make_finding(
+                FindingCode.INCOME_STATEMENT_INCONSISTENT, "total_profit",
+                f"利润表 {formula} = {show_money(computed)}，但{total_label}为 {show_money(stated)}，勾稽关系不成立",
+                expected=round(computed, 2), found=stated, sources=fields))
+    return findings, checked
+
+
+@rule("income_statement_chain", FindingCode.INCOME_STATEMENT_INCONSISTENT)
+def income_statement_chain(ctx: CheckContext) -> Outcome:
+    statements = ctx.documents_of(DocType.INCOME_STATEMENT)
+    if not statements:
+        return skipped("no income statement found")
+    reader, findings, checked = Reader(), [], 0
+    for statement in statements:
+        values = _items_as_fields(ctx.pages_of(statement))
+        for label, name in _FROM_FIELDS.items():
+            trusted = reader.need(statement.fields, name, "利润表")
+            if trusted is not None:
+                values[label] = trusted  # the extractor's reading of the totals wins
+            else:
+                values.pop(label, None)
+        found, chains = _chain_findings(values)
+        findings.extend(found)
+        checked += chains
+    if not checked:
+        return skipped("income statement items unreadable", reader.remarks)
+    return ran(findings + reader.remarks, f"{checked} profit chain(s) checked")
