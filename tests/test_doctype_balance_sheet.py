@@ -1,0 +1,115 @@
+"""资产负债表 read as a table: the 期末 column on the item's side, unit, entity and closing date."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from extractor.doctypes import balance_sheet
+from extractor.pages import NormalizedPage, PageText, ReadPage, SourcePage, TextLine
+
+
+def page_of(lines: list[tuple[str, tuple[float, float, float, float]]], confidence: float = 0.95,
+            engine: str = "rapidocr") -> ReadPage:
+    image = np.zeros((4, 4, 3), np.uint8)
+    source = SourcePage(file="binder.pdf", page=7, image=image, dpi=300)
+    normalized = NormalizedPage(source=source, upright=image, ocr_image=image, rotation=0, skew_degrees=0.0)
+    return ReadPage(normalized, PageText([TextLine(t, b, confidence) for t, b in lines], engine))
+
+
+def row(y: float, *cells: tuple[str, float, float]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    return [(text, (x0, y, x1, y + 0.015)) for text, x0, x1 in cells]
+
+
+HEADER = [
+    ("资产负债表", (0.42, 0.05, 0.58, 0.08)),
+    ("会企01表", (0.80, 0.06, 0.88, 0.075)),
+    ("编制单位：广州市天河区星河科技园管理有限公司", (0.08, 0.10, 0.45, 0.115)),
+    ("2018年12月31日", (0.55, 0.10, 0.68, 0.115)),
+    ("单位：元", (0.85, 0.10, 0.92, 0.115)),
+]
+SIDE_BY_SIDE = HEADER + row(0.14, ("资产", 0.10, 0.14), ("期末余额", 0.26, 0.33), ("年初余额", 0.41, 0.48),
+                            ("负债和所有者权益", 0.52, 0.66), ("期末余额", 0.72, 0.79), ("年初余额", 0.87, 0.94)) + \
+    row(0.40, ("流动资产合计", 0.08, 0.19), ("800,000.00", 0.27, 0.35), ("700,000.00", 0.42, 0.50),
+        ("负债合计", 0.52, 0.60), ("300,000.50", 0.73, 0.81), ("250,000.00", 0.88, 0.96)) + \
+    row(0.45, ("非流动资产合计", 0.08, 0.20), ("434,567.89", 0.27, 0.35), ("300,000.00", 0.42, 0.50),
+        ("所有者权益（或股东权益）合计", 0.52, 0.70), ("(934,567.39)", 0.73, 0.81), ("750,000.00", 0.88, 0.96)) + \
+    row(0.50, ("资产总计", 0.08, 0.15), ("1,234,567.89", 0.26, 0.35), ("1,000,000.00", 0.41, 0.50),
+        ("负债和所有者权益总计", 0.52, 0.68), ("1,234,567.89", 0.72, 0.81), ("1,000,000.00", 0.87, 0.96))
+
+
+def test_side_by_side_reads_the_closing_column_of_each_side() -> None:
+    fields = balance_sheet.extract([page_of(SIDE_BY_SIDE)])
+    assert fields.total_assets is not None and fields.total_assets.value == 1234567.89
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 300000.5
+    assert fields.total_equity is not None and fields.total_equity.value == -934567.39
+    assert fields.entity_name is not None and fields.entity_name.value == "广州市天河区星河科技园管理有限公司"
+    assert fields.period_end is not None and fields.period_end.value == "2018-12-31"
+    assert fields.total_assets.page == 7 and fields.total_assets.file == "binder.pdf"
+    x0, _, x1, _ = fields.total_assets.bbox or (0, 0, 0, 0)
+    assert 0.25 < x0 < x1 < 0.36  # the 期末 cell, not the 年初 one
+
+
+def test_empty_closing_cell_is_not_filled_from_the_opening_column() -> None:
+    lines = [line for line in SIDE_BY_SIDE if line[0] != "300,000.50"]
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_liabilities is None
+
+
+def test_ten_thousand_yuan_unit_and_row_numbers() -> None:
+    lines = [("资产负债表", (0.42, 0.05, 0.58, 0.08)), ("编制单位：广州市某某行业协会", (0.08, 0.10, 0.40, 0.115)),
+             ("2019年4月30日", (0.50, 0.10, 0.62, 0.115)), ("金额单位：万元", (0.82, 0.10, 0.94, 0.115))]
+    lines += row(0.14, ("项目", 0.15, 0.20), ("行次", 0.42, 0.46), ("期末余额", 0.55, 0.63), ("年初余额", 0.78, 0.86))
+    lines += row(0.50, ("资产总计", 0.08, 0.16), ("16", 0.43, 0.45), ("123.45", 0.60, 0.66), ("100.00", 0.83, 0.89))
+    lines += row(0.60, ("负债合计", 0.08, 0.16), ("25", 0.43, 0.45), ("23.45", 0.60, 0.66), ("20.00", 0.83, 0.89))
+    lines += row(0.70, ("净资产合计", 0.08, 0.16), ("30", 0.43, 0.45), ("100.00", 0.60, 0.66), ("80.00", 0.83, 0.89))
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_assets is not None and fields.total_assets.value == pytest.approx(1234500.0)
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == pytest.approx(234500.0)
+    assert fields.total_equity is not None and fields.total_equity.value == pytest.approx(1000000.0)
+    assert fields.period_end is not None and fields.period_end.value == "2019-04-30"
+
+
+def test_text_layer_row_as_one_line() -> None:
+    """A PDF text layer may join a whole row; columns are then placed by character widths."""
+    lines = [("资产负债表", (0.42, 0.05, 0.58, 0.08)), ("单位：元", (0.85, 0.10, 0.92, 0.115)),
+             ("项目 期末余额 年初余额", (0.10, 0.14, 0.90, 0.155)),
+             ("资产总计 5,000.00 4,000.00", (0.10, 0.50, 0.90, 0.515))]
+    fields = balance_sheet.extract([page_of(lines, 1.0, "text_layer")])
+    assert fields.total_assets is not None and fields.total_assets.value == 5000.0
+
+
+def test_without_headers_takes_the_first_amount_with_lower_confidence() -> None:
+    lines = [("资产负债表", (0.42, 0.05, 0.58, 0.08))]
+    lines += row(0.50, ("资产总计", 0.08, 0.16), ("38", 0.43, 0.45), ("9,999.00", 0.60, 0.66), ("8,888.00", 0.83, 0.89))
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_assets is not None and fields.total_assets.value == 9999.0
+    assert fields.total_assets.confidence < 0.95
+
+
+@pytest.mark.parametrize(("text", "is_title"), [
+    ("资产负债表会企01表编制单位", True),
+    ("目录一、申请表二、营业执照五、财务报表(资产负债表、利润表)", False),
+    ("资产负债表日后事项", False),
+])
+def test_title(text: str, is_title: bool) -> None:
+    import re
+    assert any(re.search(t, text) for t in balance_sheet.SPEC.titles) is is_title
+
+
+def test_closing_date_off_a_month_end_is_doubted() -> None:
+    lines = [line if line[0] != "2018年12月31日" else ("2018年1月31日", line[1]) for line in SIDE_BY_SIDE]
+    sure = balance_sheet.extract([page_of(lines)]).period_end
+    odd = [line if line[0] != "2018年1月31日" else ("2018年1月30日", line[1]) for line in lines]
+    doubted = balance_sheet.extract([page_of(odd)]).period_end
+    assert sure is not None and doubted is not None and doubted.value == "2018-01-30"
+    assert doubted.confidence < sure.confidence
+
+
+def test_number_split_into_two_boxes_and_label_slip() -> None:
+    lines = [line for line in SIDE_BY_SIDE if line[0] not in ("300,000.50", "所有者权益（或股东权益）合计")]
+    lines += [("300,000.", (0.73, 0.40, 0.79, 0.415)), (".50", (0.785, 0.40, 0.81, 0.415)),
+              ("所有者校益合计", (0.52, 0.45, 0.62, 0.465))]
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 300000.5
+    assert fields.total_equity is not None and fields.total_equity.value == -934567.39
