@@ -1,0 +1,1 @@
+"""packetcheck's web service: upload, durable job queue, workers, reviewer pages and the API."""

@@ -1,0 +1,1 @@
+"""HTTP routes: thin shells over the service modules."""
