@@ -6,19 +6,21 @@ from collections.abc import Sequence
 
 from extractor.forms import read_editable_form
 from extractor.ingest import EditableForm, FileKind
+from extractor.options import InputLimits
 from schemas.application import Application
 from schemas.report import DocumentEntry
 from schemas.vocab import ApplicationSource, DocType
 
 
-def read_application(forms: Sequence[EditableForm], documents: Sequence[DocumentEntry]) -> Application:
+def read_application(
+    forms: Sequence[EditableForm], documents: Sequence[DocumentEntry], limits: InputLimits
+) -> Application:
     """The editable form is what the applicant typed, so it wins over OCR of the scanned copy;
     scanned form pages are still kept as a document of their own in the report."""
     if forms:
         form = forms[0]
-        fields = read_editable_form(form.path).present()
-        for field in fields.values():
-            field.file = form.name
+        fields = read_editable_form(form.path, display_name=form.name,
+                                    max_unzipped_bytes=limits.max_unzipped_bytes).present()
         source = ApplicationSource.DOCX if form.kind is FileKind.DOCX else ApplicationSource.XLSX
         return Application(source=source, fields=fields)
     scanned = [doc for doc in documents if doc.doc_type is DocType.APPLICATION_FORM]

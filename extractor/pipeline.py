@@ -35,7 +35,7 @@ def analyze(
     classes, page_errors = classify_pages(pages)
     groups, classes = group_pages(classes)
     documents, extract_errors = extract_documents(pages, groups)
-    application = read_application(ingested.forms, documents)
+    application = read_application(ingested.forms, documents, options.limits)
     entries = page_entries(pages, classes, groups)
     findings, checks = run_checks(CheckContext(
         application=application,

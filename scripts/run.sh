@@ -13,9 +13,10 @@ shift || true
 
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim)
 # Fonts the sample generator draws with (the held-out AR PL pair included) and the browser the
-# reviewer-page tests drive.
+# reviewer-page tests drive, Ghostscript for the OCRmyPDF comparison, PostgreSQL for the
+# service's database tests.
 DEV_PACKAGES=(fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming
-              fonts-arphic-gbsn00lp fonts-arphic-gkai00mp chromium chromium-driver ghostscript)
+              fonts-arphic-gbsn00lp fonts-arphic-gkai00mp chromium chromium-driver ghostscript postgresql)
 
 need_apt() {
   local missing=()
@@ -73,7 +74,7 @@ case $job in
   demo)
     install runtime
     mkdir -p out
-    "$VENV/bin/packetcheck" analyze samples/packets/problems-01/* \
+    "$VENV/bin/packetcheck" analyze samples/packets/problems-01 \
       -o out/problems-01.report.json --html out/problems-01.report.html "$@"
     echo "report: out/problems-01.report.json  page: out/problems-01.report.html"
     ;;
