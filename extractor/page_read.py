@@ -12,6 +12,7 @@ from extractor.ocr.base import OcrEngine
 from extractor.options import AnalyzeOptions
 from extractor.page_load import load_page
 from extractor.page_normalise import normalise_page
+from extractor.page_normalise.orientation import RapidOrientationDetector
 from extractor.pages import PageText, ReadPage
 
 _ENGINES: dict[tuple[str, str | None], OcrEngine] = {}
@@ -35,8 +36,11 @@ def page_hash(read: ReadPage) -> str:
 def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
     """The page with its text, and an OCR error message when the engine failed on it."""
     source = load_page(handle, options.raster_dpi, options.limits)
-    normalized = normalise_page(source)
+    engine = _engine(options)
+    # The orientation vote reads a few lines with the same loaded models, not a second copy.
+    osd = RapidOrientationDetector(engine) if options.ocr_engine == "rapidocr" else None
+    normalized = normalise_page(source, osd)
     if source.text_layer is not None:
         return ReadPage(normalized, source.text_layer), None
-    text, error = read_safely(_engine(options), normalized.ocr_image)
+    text, error = read_safely(engine, normalized.ocr_image)
     return ReadPage(normalized, PageText(lines=text.lines, engine=text.engine)), error

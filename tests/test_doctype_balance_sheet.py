@@ -113,3 +113,13 @@ def test_number_split_into_two_boxes_and_label_slip() -> None:
     fields = balance_sheet.extract([page_of(lines)])
     assert fields.total_liabilities is not None and fields.total_liabilities.value == 300000.5
     assert fields.total_equity is not None and fields.total_equity.value == -934567.39
+
+
+def test_totals_whose_label_has_one_ocr_slip_are_still_read() -> None:
+    from extractor.doctypes.statement_table import fuzzy_label_spans
+    from extractor.pages import TextLine
+
+    lines = [TextLine(text, (0.1, 0.1 * i, 0.2, 0.1 * i + 0.02), 0.9)
+             for i, text in enumerate(["货产总计", "负信合计", "流动负债合计", "资本公积", "资产总计"])]
+    assert [s.line.text for s in fuzzy_label_spans(lines, "资产总计")] == ["货产总计"]
+    assert [s.line.text for s in fuzzy_label_spans(lines, "负债合计")] == ["负信合计"]

@@ -184,9 +184,40 @@ class StatementItem:
     in_column: bool  # found under its column header rather than as the first number after the label
 
 
-def _read_item(page: ReadPage, label_regex: str, headers: list[_Header], others: list[Span]) -> StatementItem | None:
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+_LABEL_TRIM = re.compile(r"^[\d一二三四五六七八九十、.:()（）]+|[:：.。]+$")
+
+
+def fuzzy_label_spans(lines: Sequence[TextLine], name: str) -> list[Span]:
+    """Whole-cell labels one OCR slip away from `name` (货产总计, 负信合计), for when no regex matched.
+
+    Only a cell that holds nothing but the label counts, and one slip per four characters at most,
+    so a neighbouring item (流动负债合计) or a prose mention never passes for the total.
+    """
+    allowed = max(1, len(name) // 4)
+    spans: list[Span] = []
+    for line in lines:
+        text = _LABEL_TRIM.sub("", compact(line.text))
+        if abs(len(text) - len(name)) <= 1 and 0 < _edit_distance(text, name) <= allowed:
+            spans.append(Span(line.text, line.bbox, line))
+    return spans
+
+
+def _read_item(
+    page: ReadPage, name: str, label_regex: str, headers: list[_Header], others: list[Span]
+) -> StatementItem | None:
     lines = page.text.lines
-    for label in find_spans(lines, label_regex):
+    labels = find_spans(lines, label_regex) or fuzzy_label_spans(lines, name)
+    for label in labels:
         row = _row_numbers(lines, label)
         if not row:
             continue
@@ -215,7 +246,7 @@ def read_items(pages: Sequence[ReadPage], items: dict[str, str], columns: tuple[
         others = [o for o in others if headers and _same_row(o.bbox, headers[0].span.bbox)]
         for name, regex in items.items():
             if name not in found:
-                item = _read_item(page, regex, headers, others)
+                item = _read_item(page, name, regex, headers, others)
                 if item is not None:
                     found[name] = item
     return found

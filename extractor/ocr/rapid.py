@@ -1,0 +1,111 @@
+"""RapidOCR (PP-OCRv4 det + rec, mobile cls; ONNX models shipped in the rapidocr_onnxruntime wheel).
+
+The RapidOCR object is built once per process on first use (~1 s, ~200 MB): constructing it at
+import would make every test and CLI start pay for it. Threads: OCR-NOTES measured two onnxruntime
+threads in one process ≈ two single-thread processes, so batch runs use one thread per worker
+process and a lone `analyze` may give the engine every core.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib.metadata import version as package_version
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from extractor.errors import OcrError
+from extractor.ocr.base import as_bgr, fraction_bbox, make_line, reading_order
+from extractor.pages import PageText, TextLine
+
+ENGINE_NAME = "rapidocr"
+
+_instances: dict[int, Any] = {}
+_instances_lock = threading.Lock()
+
+
+def _rapidocr(threads: int | None) -> Any:
+    """The process-wide RapidOCR instance for this thread count (models load once, lazily).
+
+    threads=None takes whichever instance the process already has (the orientation detector
+    should not load a second copy of the models), else builds a single-thread one.
+    """
+    with _instances_lock:
+        if threads is None:
+            if _instances:
+                return next(iter(_instances.values()))
+            threads = 1
+        if threads not in _instances:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as exc:  # a broken install is an engine failure, not a crash
+                raise OcrError(f"rapidocr_onnxruntime cannot be imported: {exc}") from exc
+            _instances[threads] = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+        return _instances[threads]
+
+
+class RapidOcrEngine:
+    """Reads a page with RapidOCR; text lines in reading order, bbox as page fractions."""
+
+    name = ENGINE_NAME
+
+    def __init__(self, threads: int | None = 1, use_angle_cls: bool = False) -> None:
+        # The per-line 180° classifier is off by default: pages reach OCR already upright
+        # (page_normalise), and a false "180" flip on one line garbles it.
+        self.threads = None if threads is None else max(1, threads)
+        self.use_angle_cls = use_angle_cls
+        self.version = f"rapidocr_onnxruntime-{package_version('rapidocr_onnxruntime')}"
+
+    def read(self, image: NDArray[Any]) -> PageText:
+        bgr = as_bgr(image)
+        height, width = bgr.shape[:2]
+        try:
+            result, _elapsed = _rapidocr(self.threads)(bgr, use_cls=self.use_angle_cls)
+        except OcrError:
+            raise
+        except Exception as exc:  # onnxruntime / cv2 errors surface as many types
+            raise OcrError(f"RapidOCR failed on a {width}x{height} image: {exc}") from exc
+        lines: list[TextLine] = []
+        for quad, text, score in result or []:
+            xs = [float(point[0]) for point in quad]
+            ys = [float(point[1]) for point in quad]
+            line = make_line(str(text), fraction_bbox(xs, ys, width, height), float(score))
+            if line is not None:
+                lines.append(line)
+        return PageText(lines=reading_order(lines), engine=self.name)
+
+    def detect_lines(self, image: NDArray[Any]) -> list[NDArray[Any]]:
+        """Text-line quadrilaterals (4x2 float, image pixels) from the detector alone, no reading.
+
+        Used by orientation detection: the boxes' shapes tell horizontal from vertical lines.
+        """
+        bgr = as_bgr(image)
+        try:
+            boxes, _elapsed = _rapidocr(self.threads).text_det(bgr)
+        except Exception as exc:
+            raise OcrError(f"RapidOCR detector failed: {exc}") from exc
+        if boxes is None:
+            return []
+        return [np.asarray(box, dtype=np.float32) for box in boxes]
+
+    def recognise(self, crops: list[NDArray[Any]]) -> list[tuple[str, float]]:
+        """Text and confidence for each line crop (already cut out and horizontal)."""
+        if not crops:
+            return []
+        try:
+            results, _elapsed = _rapidocr(self.threads).text_rec([as_bgr(c) for c in crops])
+        except Exception as exc:
+            raise OcrError(f"RapidOCR recogniser failed: {exc}") from exc
+        return [(str(item[0]), float(item[1])) for item in results]
+
+
+def crop_quad(image: NDArray[Any], quad: NDArray[Any]) -> NDArray[Any]:
+    """The quadrilateral cut out and warped to a rectangle (its first edge becomes the top)."""
+    width = int(max(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[2] - quad[3])))
+    height = int(max(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[1] - quad[2])))
+    width, height = max(width, 1), max(height, 1)
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    return cv2.warpPerspective(image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)

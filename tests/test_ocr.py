@@ -1,0 +1,250 @@
+"""The OCR wrapper: engines, registry, failure handling, reading order, read_fast and the cache.
+
+Real-engine tests are marked slow; the rest use fake engines so the error paths run in
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor import ocr
+from extractor.errors import OcrError
+from extractor.ocr import (
+    CachedEngine,
+    OcrCache,
+    RapidOcrEngine,
+    TesseractEngine,
+    cache_key,
+    get_engine,
+    read_fast,
+    read_safely,
+    reading_order,
+)
+from extractor.ocr.base import as_bgr
+from extractor.ocr.tesseract import _join_words
+from extractor.pages import PageText, TextLine
+
+FONT = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2)
+LINE = "成立日期 2015年03月12日"
+CODE_LINE = "统一社会信用代码 91440101MA59U2LX0T"
+
+
+def render_lines(lines: list[str], size: tuple[int, int] = (1240, 600), font_px: int = 40) -> np.ndarray:
+    canvas = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.truetype(FONT[0], font_px, index=FONT[1])
+    for index, line in enumerate(lines):
+        draw.text((100, 100 + index * 2 * font_px), line, font=font, fill="black")
+    return cv2.cvtColor(np.asarray(canvas), cv2.COLOR_RGB2BGR)
+
+
+def squash(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+class CountingEngine:
+    """A fake engine that records its calls and returns one line describing the image."""
+
+    name = "fake"
+
+    def __init__(self, version: str = "1") -> None:
+        self.version = version
+        self.calls = 0
+
+    def read(self, image: np.ndarray) -> PageText:
+        self.calls += 1
+        line = TextLine(text=f"宽{image.shape[1]}", bbox=(0.1, 0.5, 0.9, 1.0), confidence=0.9)
+        return PageText(lines=[line], engine=self.name)
+
+
+class CrashingEngine:
+    name = "crashing"
+    version = "0"
+
+    def read(self, image: np.ndarray) -> PageText:
+        raise OcrError("engine crashed (injected)")
+
+
+# ---------------------------------------------------------------- registry and errors
+
+
+def test_unknown_engine_is_refused_with_the_known_names() -> None:
+    with pytest.raises(OcrError, match="unknown OCR engine 'paddle'.*rapidocr.*tesseract"):
+        get_engine("paddle")
+
+
+def test_registry_names_match_engine_names() -> None:
+    assert set(ocr.ENGINES) == {"rapidocr", "tesseract"}
+    assert ocr.DEFAULT_ENGINE in ocr.ENGINES
+    assert get_engine("rapidocr", cache_dir=None).name == "rapidocr"  # lazy: no model loaded here
+
+
+def test_read_safely_turns_a_crash_into_an_empty_page_and_a_message() -> None:
+    text, error = read_safely(CrashingEngine(), np.zeros((50, 50), dtype=np.uint8))
+    assert text.lines == [] and text.engine == "crashing"
+    assert error == "engine crashed (injected)"
+
+
+def test_rapidocr_failure_becomes_ocr_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kwargs: object) -> object:
+        raise RuntimeError("onnxruntime: bad allocation")
+
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: broken)
+    with pytest.raises(OcrError, match="RapidOCR failed on a 40x30 image: onnxruntime: bad allocation"):
+        RapidOcrEngine().read(np.zeros((30, 40, 3), dtype=np.uint8))
+
+
+def test_tesseract_timeout_becomes_ocr_error() -> None:
+    engine = TesseractEngine(timeout_seconds=0.001)
+    with pytest.raises(OcrError, match="timed out"):
+        engine.read(render_lines([LINE] * 6))
+
+
+@pytest.mark.parametrize(
+    "bad", [np.zeros((0, 5), dtype=np.uint8), np.zeros((4, 4, 2), dtype=np.uint8), "img"]
+)
+def test_unusable_input_is_an_ocr_error(bad: object) -> None:
+    with pytest.raises(OcrError):
+        as_bgr(bad)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- reading order and words
+
+
+def line(text: str, x0: float, y0: float, x1: float, y1: float) -> TextLine:
+    return TextLine(text=text, bbox=(x0, y0, x1, y1), confidence=1.0)
+
+
+def test_reading_order_rows_then_columns() -> None:
+    title = line("资产负债表", 0.40, 0.05, 0.60, 0.08)
+    label = line("资产总计", 0.10, 0.30, 0.25, 0.33)
+    value = line("1,234.00", 0.70, 0.302, 0.85, 0.328)  # same row, slightly lower box
+    footer = line("单位负责人", 0.10, 0.90, 0.30, 0.93)
+    assert reading_order([footer, value, title, label]) == [title, label, value, footer]
+
+
+def test_tesseract_words_join_without_spaces_except_between_latin_runs() -> None:
+    assert _join_words(["统一", "社会", "信用代码"]) == "统一社会信用代码"
+    assert _join_words(["Room", "1201", "房"]) == "Room 1201房"
+
+
+# ---------------------------------------------------------------- read_fast
+
+
+def test_read_fast_reads_the_top_band_and_maps_boxes_to_the_page() -> None:
+    engine = CountingEngine()
+    page = np.full((3000, 2000, 3), 255, dtype=np.uint8)
+    text = read_fast(page, engine, top_fraction=0.4, max_side=1000)
+    assert engine.calls == 1
+    band_width = text.lines[0].text.removeprefix("宽")
+    assert int(band_width) == 1000  # the 2000x1200 band shrunk to 1000 px on its long side
+    assert text.lines[0].bbox == pytest.approx((0.1, 0.2, 0.9, 0.4))
+
+
+# ---------------------------------------------------------------- cache
+
+
+def test_cache_round_trip(tmp_path: Path) -> None:
+    engine = CountingEngine()
+    cached = CachedEngine(engine, OcrCache(tmp_path))
+    image = np.full((60, 80), 200, dtype=np.uint8)
+    first = cached.read(image)
+    second = cached.read(image.copy())
+    assert engine.calls == 1 and (cached.hits, cached.misses) == (1, 1)
+    assert second == first
+    stored = list(tmp_path.rglob("*.json"))
+    assert len(stored) == 1 and stored[0].stem == cache_key(image, "fake", "1")
+    assert json.loads(stored[0].read_text(encoding="utf-8"))["lines"][0]["text"] == "宽80"
+
+    other = image.copy()
+    other[0, 0] = 0
+    cached.read(other)
+    assert engine.calls == 2, "different pixels must miss"
+    CachedEngine(CountingEngine(version="2"), OcrCache(tmp_path)).read(image)
+    assert len(list(tmp_path.rglob("*.json"))) == 3, "a new engine version must not replay old output"
+
+
+def test_corrupt_cache_file_is_a_miss(tmp_path: Path) -> None:
+    engine = CountingEngine()
+    cached = CachedEngine(engine, OcrCache(tmp_path))
+    image = np.zeros((10, 10), dtype=np.uint8)
+    cached.read(image)
+    next(tmp_path.rglob("*.json")).write_text("{truncated", encoding="utf-8")
+    assert cached.read(image).lines[0].text == "宽10"
+    assert engine.calls == 2
+
+
+def test_cache_is_off_by_default_and_on_by_env_or_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ocr.CACHE_ENV, raising=False)
+    assert not isinstance(get_engine("rapidocr"), CachedEngine)
+    assert isinstance(get_engine("rapidocr", cache_dir=tmp_path), CachedEngine)
+    monkeypatch.setenv(ocr.CACHE_ENV, str(tmp_path))
+    engine = get_engine("rapidocr")
+    assert isinstance(engine, CachedEngine) and engine.cache.directory == tmp_path
+
+
+# ---------------------------------------------------------------- real engines (slow)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine_name", ["rapidocr", "tesseract"])
+def test_engine_reads_a_rendered_chinese_line(engine_name: str) -> None:
+    image = render_lines([CODE_LINE, LINE])
+    text = get_engine(engine_name, cache_dir=None).read(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+    assert text.engine == engine_name
+    assert "2015年03月12日" in squash(text.text)
+    if engine_name == "rapidocr":
+        assert "91440101MA59U2LX0T" in squash(text.text)
+    date_line = next(ln for ln in text.lines if "2015" in ln.text)
+    x0, y0, x1, y1 = date_line.bbox
+    assert 0.05 < x0 < 0.12 and x1 < 0.6 and 0.25 < y0 < y1 < 0.4  # drawn at x=100, y=180..220 of 1240x600
+    assert all(0.0 <= ln.confidence <= 1.0 for ln in text.lines)
+    assert [ln.bbox[1] for ln in text.lines] == sorted(ln.bbox[1] for ln in text.lines)
+
+
+@pytest.mark.slow
+def test_rapidocr_read_fast_finds_the_title() -> None:
+    page = np.full((3508, 2480, 3), 255, dtype=np.uint8)
+    # The title is drawn at y ≈ 200..290 px of the page.
+    page[100:400, 700:1800] = render_lines(["房屋租赁合同"], size=(1100, 300), font_px=80)
+    text = read_fast(page)
+    assert "房屋租赁合同" in squash(text.text)
+    assert text.lines[0].bbox[1] == pytest.approx(200 / 3508, abs=0.01)
+    assert text.lines[0].bbox[3] < 0.1
+
+
+@pytest.mark.slow
+def test_blank_image_reads_as_no_lines() -> None:
+    for engine_name in ("rapidocr", "tesseract"):
+        assert (
+            get_engine(engine_name, cache_dir=None).read(np.full((400, 400), 255, dtype=np.uint8)).lines == []
+        )
+
+
+def test_rapidocr_result_becomes_ordered_lines_in_page_fractions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RapidOCR's (quad, text, score) triples, in its own order, become TextLines in reading order."""
+    value = [[[600, 100], [900, 100], [900, 140], [600, 140]], " 2015年03月12日 ", 0.97]
+    label = [[[100, 102], [300, 102], [300, 138], [100, 138]], "成立日期", 0.99]
+    title = [[[400, 20], [600, 20], [600, 60], [400, 60]], "营业执照", 0.995]
+    monkeypatch.setattr(
+        ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: ([value, label, title], [])
+    )
+    text = RapidOcrEngine().read(np.full((200, 1000), 255, dtype=np.uint8))
+    assert [ln.text for ln in text.lines] == ["营业执照", "成立日期", "2015年03月12日"]
+    assert text.lines[2].bbox == (0.6, 0.5, 0.9, 0.7)
+    assert text.lines[2].confidence == 0.97 and text.engine == "rapidocr"
+
+
+def test_rapidocr_finding_nothing_is_an_empty_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: (None, None))
+    assert RapidOcrEngine().read(np.full((50, 50), 255, dtype=np.uint8)).lines == []
