@@ -104,29 +104,67 @@ def find_labelled(
             text = compact(line.text)
             for label in wanted:
                 at = text.find(label)
-                if at < 0:
+                if at >= 0:
+                    label_end: tuple[TextLine, int] | None = (line, at + len(label))
+                else:
+                    label_end = _spread_label(lines, line, text, label)
+                if label_end is None:
                     continue
-                start = at + len(label)
-                rest = _cut_at(text[start:], stops)
-                stripped = _LEADING_PUNCT.sub("", rest)
-                start += len(rest) - len(stripped)
-                found = _accept(stripped, pattern)
+                found = _value_after(page, label_end, line, stops, pattern, look_below)
                 if found is not None:
-                    offset = start + found[0]
-                    bbox = _sub_bbox(line, offset, offset + len(found[1]), len(text))
-                    return Located(found[1], page, bbox, line.confidence)
-                neighbours = [_right_neighbour(lines, line)]
-                if look_below:
-                    neighbours.append(_below_neighbour(lines, line))
-                for other in neighbours:
-                    if other is None:
-                        continue
-                    other_text = _LEADING_PUNCT.sub("", _cut_at(compact(other.text), stops))
-                    found = _accept(other_text, pattern)
-                    if found is not None:
-                        length = len(compact(other.text))
-                        bbox = _sub_bbox(other, found[0], found[0] + len(found[1]), length)
-                        return Located(found[1], page, bbox, other.confidence)
+                    return found
+    return None
+
+
+def _spread_label(lines: Sequence[TextLine], line: TextLine, text: str,
+                  label: str) -> tuple[TextLine, int] | None:
+    """(box, offset after the label) for a letter-spaced label read as several boxes on one row.
+
+    `姓　　名` comes back as `姓` | `名：张三`: a box ending with the label's head is continued by
+    its right neighbours until the label is complete.
+    """
+    head = next((k for k in range(len(label) - 1, 0, -1) if text.endswith(label[:k])), 0)
+    current, done = line, head
+    while 0 < done < len(label):
+        nxt = _right_neighbour(lines, current)
+        if nxt is None:
+            return None
+        nxt_text = compact(nxt.text)
+        rest = label[done:]
+        if nxt_text.startswith(rest):
+            return nxt, len(rest)
+        if not nxt_text or not rest.startswith(nxt_text):
+            return None
+        current, done = nxt, done + len(nxt_text)
+    return None
+
+
+def _value_after(page: ReadPage, label_end: tuple[TextLine, int], label_line: TextLine,
+                 stops: Sequence[str], pattern: re.Pattern[str] | None, look_below: bool) -> Located | None:
+    """The value after a label ending at `label_end`: on that box, its right neighbour, or below."""
+    lines = page.text.lines
+    line, start = label_end
+    text = compact(line.text)
+    rest = _cut_at(text[start:], stops)
+    stripped = _LEADING_PUNCT.sub("", rest)
+    start += len(rest) - len(stripped)
+    found = _accept(stripped, pattern)
+    if found is not None:
+        offset = start + found[0]
+        bbox = _sub_bbox(line, offset, offset + len(found[1]), len(text))
+        return Located(found[1], page, bbox, line.confidence)
+    neighbours = [_right_neighbour(lines, line)]
+    if look_below:
+        neighbours.append(_below_neighbour(lines, label_line))
+    for other in neighbours:
+        if other is None:
+            continue
+        other_text = _LEADING_PUNCT.sub("", _cut_at(compact(other.text), stops))
+        found = _accept(other_text, pattern)
+        if found is not None:
+            length = len(compact(other.text))
+            bbox = _sub_bbox(other, found[0], found[0] + len(found[1]), length)
+            return Located(found[1], page, bbox, other.confidence)
     return None
 
 

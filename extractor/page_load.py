@@ -1,10 +1,19 @@
-"""Loading one page: rasterise a PDF page (and read its text layer) or decode one image frame."""
+"""Loading one page: rasterise a PDF page (and read its text layer) or decode one image frame.
+
+A scanned PDF page (one image covering the page) is taken at the image's native resolution instead
+of being rendered: rendering resamples the scan, which costs time and wipes out the pixel-level
+traces (resampling parity, JPEG grid) the tampering check reads.
+"""
 
 from __future__ import annotations
+
+import io
+from dataclasses import dataclass
 
 import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence
 
 from extractor.errors import CorruptFileError
@@ -19,7 +28,7 @@ MIN_TEXT_LAYER_CHARS = 20
 
 def load_page(handle: PageHandle, raster_dpi: int, limits: InputLimits) -> SourcePage:
     if handle.kind is FileKind.PDF:
-        return _load_pdf_page(handle, raster_dpi)
+        return _load_pdf_page(handle, raster_dpi, limits)
     return _load_image_frame(handle, limits)
 
 
@@ -43,11 +52,16 @@ def _load_image_frame(handle: PageHandle, limits: InputLimits) -> SourcePage:
     return SourcePage(file=handle.name, page=handle.page, image=bgr, dpi=dpi)
 
 
-def _load_pdf_page(handle: PageHandle, raster_dpi: int) -> SourcePage:
+def _load_pdf_page(handle: PageHandle, raster_dpi: int, limits: InputLimits) -> SourcePage:
     try:
         document = pdfium.PdfDocument(str(handle.path))
         try:
             page = document[handle.index]
+            native = native_scan_image(page, limits.max_page_pixels)
+            if native is not None:
+                # A scan's text layer (if any) is an unknown engine's OCR: read_text_layer would
+                # discard it anyway, so it is not read.
+                return SourcePage(file=handle.name, page=handle.page, image=native.bgr, dpi=native.dpi)
             bitmap = page.render(scale=raster_dpi / 72)
             image = bitmap.to_pil()
         finally:
@@ -57,6 +71,88 @@ def _load_pdf_page(handle: PageHandle, raster_dpi: int) -> SourcePage:
     text_layer = read_text_layer(handle)
     return SourcePage(file=handle.name, page=handle.page, image=_to_bgr(image), dpi=raster_dpi,
                       text_layer=text_layer)
+
+
+# The image must cover this share of the page (scanner PDFs: 100 %; some tools leave a thin margin).
+MIN_SCAN_COVERAGE = 0.9
+_INVISIBLE_TEXT = 3  # PDF text render mode 3: OCR layers laid over a scan
+
+
+@dataclass(frozen=True)
+class NativeScan:
+    bgr: np.ndarray  # the page as displayed, at the embedded image's own resolution
+    dpi: int
+
+
+def native_scan_image(page: pdfium.PdfPage, max_pixels: int) -> NativeScan | None:
+    """The page's scan image at native resolution, or None when the page must be rendered.
+
+    Only the plain case qualifies: exactly one image, placed at a multiple of 90° (mirrored or
+    not), covering ≥ 90 % of the crop box, and nothing else visible (an invisible OCR text layer
+    is fine). Anything unusual — clipping, two images, vector stamps, masks — is rendered.
+    """
+    images = []
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images.append(obj)
+        elif obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT or (
+                pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) != _INVISIBLE_TEXT):
+            return None
+    if len(images) != 1:
+        return None
+    image = images[0]
+    matrix = image.get_matrix()
+    a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    axis_aligned = abs(b) < 1e-6 and abs(c) < 1e-6
+    swapped = abs(a) < 1e-6 and abs(d) < 1e-6
+    if not (axis_aligned or swapped):
+        return None
+    crop = page.get_cropbox()
+    crop_area = (crop[2] - crop[0]) * (crop[3] - crop[1])
+    left, bottom, right, top = image.get_pos()
+    overlap = max(0.0, min(right, crop[2]) - max(left, crop[0])) * max(0.0, min(top, crop[3]) - max(bottom, crop[1]))
+    if crop_area <= 0 or overlap < MIN_SCAN_COVERAGE * crop_area:
+        return None
+    width, height = image.get_size()
+    if width * height > max_pixels or min(width, height) < 32:
+        return None
+    pixels = _decode_image(image)
+    if pixels is None or pixels.shape[:2] != (height, width):
+        return None
+    displayed = _as_displayed(pixels, a, b, c, d, axis_aligned)
+    displayed = np.rot90(displayed, -(page.get_rotation() // 90) % 4)
+    shown_width_pt = (right - left) if page.get_rotation() in (0, 180) else (top - bottom)
+    dpi = int(round(displayed.shape[1] / (shown_width_pt / 72.0)))
+    return NativeScan(bgr=np.ascontiguousarray(displayed), dpi=dpi)
+
+
+def _decode_image(image: pdfium.PdfImage) -> np.ndarray | None:
+    """BGR pixels exactly as stored: a plain JPEG is decoded from its own bytes, the rest by pdfium."""
+    try:
+        # CMYK and ICC JPEGs need pdfium's colour handling (Adobe inversion, Decode arrays).
+        plain_colour = image.get_metadata().colorspace in (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY,
+                                                          pdfium_c.FPDF_COLORSPACE_DEVICERGB)
+        if image.get_filters() == ["DCTDecode"] and plain_colour:
+            with Image.open(io.BytesIO(image.get_data(decode_simple=False))) as jpeg:
+                return _to_bgr(jpeg)
+        bitmap = image.get_bitmap(render=False)
+        return _to_bgr(bitmap.to_pil())
+    except Exception:  # noqa: BLE001 — odd encodings fail in pdfium, PIL or numpy alike; then we render
+        return None
+
+
+def _as_displayed(pixels: np.ndarray, a: float, b: float, c: float, d: float, axis_aligned: bool) -> np.ndarray:
+    """Apply the placement matrix's quarter turns and mirrors.
+
+    Image space: column u runs along page vector (a, b); row v (top to bottom) along (-c, -d).
+    On the displayed page y runs downward, so those become (a, -b) and (-c, d).
+    """
+    if axis_aligned:  # columns → display x, rows → display y
+        out = pixels[:, ::-1] if a < 0 else pixels
+        return out[::-1] if d < 0 else out
+    out = np.swapaxes(pixels, 0, 1)  # columns → display y, rows → display x
+    out = out[::-1] if b > 0 else out
+    return out[:, ::-1] if c > 0 else out
 
 
 def read_text_layer(handle: PageHandle) -> PageText | None:

@@ -44,6 +44,10 @@ class NormalizedPage:
     rotation: int
     skew_degrees: float
     notes: list[str] = field(default_factory=list)
+    # 3×3 homography from upright pixel coordinates (edge convention: a bbox fraction times the
+    # upright size) to source-image pixel coordinates; None = identity. The tampering check reads
+    # the untouched source pixels through it.
+    upright_to_source: np.ndarray | None = None
 
 
 @dataclass

@@ -10,7 +10,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractor.checks import CheckContext, run_checks
+from extractor.checks.forensics.resampling import PAIR_RATIO, strongest_pairing
 from extractor.checks.forensics.seals import find_seals
+from extractor.page_normalise import geometry
 from extractor.pages import NormalizedPage, PageText, ReadPage, SourcePage
 from schemas import Application, DocType, DocumentEntry, ExtractedField, FindingCode, PageEntry, PageRef
 from tests.test_checks_support import SUBMITTED, clean_form
@@ -185,3 +187,49 @@ def test_greyscale_scan_cannot_show_a_seal_so_none_is_demanded() -> None:
     grey = cv2.cvtColor(cv2.cvtColor(scan(seals=((900, 1400),)), cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
     found, runs = _of(FindingCode.MISSING_SEAL, licence_context(grey))
     assert found == [] and "greyscale" in runs["copies_bear_seal"].detail
+
+
+# --- the check reads the source pixels, not the resampled upright page --------------------------
+
+
+
+def _turned_and_resampled(stored: np.ndarray, scale: float = 0.93) -> tuple[np.ndarray, np.ndarray]:
+    """A scan stored turned 90° counter-clockwise, put upright and resized (as normalisation
+    resamples): the upright page and its upright → source homography."""
+    turned = cv2.rotate(stored, cv2.ROTATE_90_CLOCKWISE)
+    to_source = geometry.then(geometry.identity(), geometry.quarter_turn(stored.shape, 90))
+    upright = cv2.resize(turned, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR)
+    return upright, geometry.then(to_source, geometry.scaling(turned.shape, upright.shape))
+
+
+def _context_with(upright: np.ndarray, stored: np.ndarray, to_source: np.ndarray | None) -> CheckContext:
+    ctx = licence_context(upright)
+    source = SourcePage(file="binder.pdf", page=3, image=stored, dpi=150)
+    ctx.pages[0] = ReadPage(NormalizedPage(source, upright, upright[:, :, 2], 90, 0.0, upright_to_source=to_source),
+                            PageText(lines=[], engine="rapidocr"))
+    return ctx
+
+
+def test_paste_is_found_in_source_pixels_after_the_page_was_turned_and_resampled() -> None:
+    stored = cv2.rotate(scan(noise=4.0, tamper=True), cv2.ROTATE_90_COUNTERCLOCKWISE)
+    upright, to_source = _turned_and_resampled(stored)
+    x0, y0, x1, y1 = (int(v * 0.93) for v in VALUE_BOX)
+    assert strongest_pairing(cv2.cvtColor(upright[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)) < PAIR_RATIO  # cue gone there
+    found, runs = _of(FindingCode.POSSIBLE_TAMPERING, _context_with(upright, stored, to_source))
+    assert [f.field for f in found] == ["registration_date"], runs["regions_untampered"]
+    assert found[0].evidence[0].bbox == pytest.approx(_box(VALUE_BOX), abs=1e-3)  # upright coordinates
+
+
+def test_clean_turned_and_resampled_scan_is_not_flagged() -> None:
+    stored = cv2.rotate(scan(noise=4.0, seed=5), cv2.ROTATE_90_COUNTERCLOCKWISE)
+    upright, to_source = _turned_and_resampled(stored)
+    found, _ = _of(FindingCode.POSSIBLE_TAMPERING, _context_with(upright, stored, to_source))
+    assert found == []
+
+
+def test_perspective_warped_regions_are_skipped_and_said_so() -> None:
+    image = scan(noise=4.0, tamper=True)
+    keystone = np.array([[1.0, 0.2, 0.0], [0.0, 1.0, 0.0], [0.0, 4e-4, 1.0]])  # a strong phone-photo tilt
+    found, runs = _of(FindingCode.POSSIBLE_TAMPERING, _context_with(image, image, keystone))
+    assert found == []
+    assert "perspective-warped" in runs["regions_untampered"].detail

@@ -323,3 +323,43 @@ def test_income_chain_from_table_items(monkeypatch: pytest.MonkeyPatch, operatin
     assert "2 profit chain" in next(r.detail for r in runs if r.check == "income_statement_chain")
     if fires:  # the extractor's 利润总额 (234,480) wins over the table's unreadable one
         assert (found[0].expected, found[0].found) == (254480.0, 234480.0)
+
+
+@pytest.mark.parametrize(("number", "raw", "confidence", "expected"), [
+    # Read exactly as printed, only the check digit fails: the extractor's 0.3 factor is not doubt.
+    ("440106198802030021", "440106198802030021", round(0.95 * 0.3, 3), "invalid_id_number"),
+    # A doubtful OCR read (low confidence before the check factor) stays unreadable.
+    ("440106198802030021", "440106198802030021", round(0.5 * 0.3, 3), "unreadable_field"),
+    # Wrong length: not a code the rule can judge.
+    ("44010619880203002", "44010619880203002", round(0.95 * 0.3, 3), "unreadable_field"),
+])
+def test_id_number_failing_check_digit_is_invalid_not_unreadable(
+        number: str, raw: str, confidence: float, expected: str) -> None:
+    documents = replace_field(clean_documents(), DocType.ID_CARD,
+                              id_number=fld(number, confidence, raw=raw), birth_date=fld("1988-02-03"))
+    found = [(str(f.code), f.field) for f in _run(documents=documents)]
+    assert (expected, "id_number") in found
+    if expected == "unreadable_field":
+        assert ("invalid_id_number", "id_number") not in found
+
+
+def test_credit_code_failing_check_char_is_invalid_not_unreadable() -> None:
+    broken = "91440101MA59U2LX0A"
+    documents = replace_field(clean_documents(), DocType.BUSINESS_LICENSE,
+                              credit_code=fld(broken, round(0.9 * 0.3, 3), raw=broken))
+    found = [(str(f.code), f.field) for f in _run(documents=documents)]
+    assert ("invalid_credit_code", "credit_code") in found
+
+
+@pytest.mark.parametrize("fields", [
+    {"total_profit": -1431247.07, "income_tax": 0.0, "net_profit": 1431247.07},  # net profit's minus lost
+    {"total_profit": 234480.0, "income_tax": 58620.0, "net_profit": -175860.0},  # a stray minus
+    {"total_profit": -234480.0, "income_tax": 58620.0, "net_profit": -175860.0},  # a loss with a tax refund misread
+])
+def test_income_statement_chain_tolerates_one_lost_sign(fields: dict[str, float]) -> None:
+    documents = replace_field(clean_documents(), DocType.INCOME_STATEMENT,
+                              **{name: fld(value) for name, value in fields.items()})
+    findings, runs = run_checks(context(documents=documents))
+    assert not [f for f in findings if f.code is FindingCode.INCOME_STATEMENT_INCONSISTENT]
+    run = next(r for r in runs if r.check == "income_statement_chain")
+    assert "sign" in run.detail

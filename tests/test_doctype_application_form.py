@@ -184,3 +184,20 @@ def test_table_of_contents_is_not_the_form(first: str) -> None:
                          "五、财务报表", "六、开展相关服务的证明材料"))
     page_class = classify_page(toc.text)
     assert page_class.doc_type not in (DocType.APPLICATION_FORM, DocType.BUSINESS_LICENSE)
+
+
+def test_tightly_wrapped_cells_and_labels_are_joined() -> None:
+    # Line boxes of a wrapped cell overlap by ~0.2-0.3 line heights when the cell is tightly set.
+    from extractor.forms.ocr_rows import merge_wrapped
+
+    lines = [
+        TextLine("广州市番禺区中小企业发", (0.205, 0.1497, 0.41, 0.1668), 0.98),
+        TextLine("展促进会", (0.2042, 0.1632, 0.2833, 0.1803), 0.99),
+        TextLine("服务站负责", (0.096, 0.1881, 0.1798, 0.2052), 1.0),
+        TextLine("人：", (0.096, 0.2007, 0.1258, 0.2155), 1.0),
+        TextLine("服务站具体位置：", (0.3452, 0.2488, 0.4282, 0.2625), 1.0),
+        TextLine("联系电话（固话+手机）：", (0.3435, 0.2585, 0.4235, 0.2773), 1.0),
+    ]
+    texts = sorted(line.text for line in merge_wrapped(lines))
+    assert texts == sorted(["广州市番禺区中小企业发展促进会", "服务站负责人：", "服务站具体位置：",
+                            "联系电话（固话+手机）："])

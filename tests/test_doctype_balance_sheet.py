@@ -123,3 +123,37 @@ def test_totals_whose_label_has_one_ocr_slip_are_still_read() -> None:
              for i, text in enumerate(["货产总计", "负信合计", "流动负债合计", "资本公积", "资产总计"])]
     assert [s.line.text for s in fuzzy_label_spans(lines, "资产总计")] == ["货产总计"]
     assert [s.line.text for s in fuzzy_label_spans(lines, "负债合计")] == ["负信合计"]
+
+
+# Narrow columns: 期末 and 年初 amounts only ~0.011 page-width apart, as a hand-laid form prints them.
+NARROW_HEADER = HEADER + row(0.14, ("资产", 0.10, 0.14), ("期末余额", 0.22, 0.29), ("年初余额", 0.31, 0.38),
+                             ("负债和所有者权益", 0.52, 0.66), ("期末余额", 0.72, 0.79), ("年初余额", 0.81, 0.88))
+
+
+def test_two_complete_amounts_in_adjacent_boxes_are_not_merged() -> None:
+    lines = NARROW_HEADER + row(0.50, ("资产总计", 0.08, 0.15), ("28,460,315.72", 0.19, 0.289),
+                                ("25,045,077.83", 0.30, 0.39),
+                                ("负债合计", 0.52, 0.60), ("9,100,000.00", 0.70, 0.789), ("8,000,000.00", 0.80, 0.89))
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_assets is not None and fields.total_assets.value == 28460315.72
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 9100000.0
+
+
+def test_two_amounts_read_as_one_box_are_split() -> None:
+    lines = NARROW_HEADER + row(0.50, ("资产总计", 0.08, 0.15), ("28,460,315.7225,045,077.83", 0.19, 0.39),
+                                ("负债合计", 0.52, 0.60), ("9,100,000.008,000,000.00", 0.70, 0.89))
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_assets is not None and fields.total_assets.value == 28460315.72
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 9100000.0
+    x0, _, x1, _ = fields.total_assets.bbox or (0, 0, 0, 0)
+    assert 0.18 < x0 < x1 < 0.30  # the first half of the box: the 期末 column
+
+
+def test_a_cut_number_is_still_joined_but_an_ungrouped_inserted_point_is_not_split() -> None:
+    from extractor.doctypes.statement_table import _numbers
+    from extractor.pages import TextLine
+
+    cut = [TextLine("781", (0.20, 0.5, 0.23, 0.515), 0.9), TextLine("458.40", (0.235, 0.5, 0.29, 0.515), 0.9)]
+    assert [s.text for s in _numbers(cut)] == ["781458.40"]
+    inserted = [TextLine("47.01407.78", (0.20, 0.5, 0.29, 0.515), 0.9)]
+    assert [s.text for s in _numbers(inserted)] == ["47.01407.78"]

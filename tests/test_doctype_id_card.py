@@ -70,3 +70,22 @@ def test_name_box_overlapping_its_label() -> None:
     fields = id_card.extract([page_of(lines)])
     assert fields.holder_name is not None and fields.holder_name.value == "陈伟"
     assert fields.birth_date is not None and fields.birth_date.value == "1990-03-05"
+
+
+def test_address_wrapping_back_under_the_label_is_joined() -> None:
+    # OCR reads label and first address line as one box; the second line starts at the label's x.
+    page = page_of([("姓名林嘉欣", (0.2, 0.165, 0.325, 0.185)), ("性别女", (0.2, 0.194, 0.286, 0.213)),
+                    ("民族汉", (0.309, 0.197, 0.388, 0.213)),
+                    ("住址广州市天河区龙口西路218号3栋", (0.202, 0.251, 0.516, 0.266)),
+                    ("502房", (0.198, 0.276, 0.25, 0.296)),
+                    ("公民身份号码44010619890715262X", (0.2, 0.364, 0.565, 0.383))])
+    fields = id_card.extract([page])
+    assert fields.address is not None and fields.address.value == "广州市天河区龙口西路218号3栋502房"
+
+
+def test_a_label_word_is_never_the_holder_name() -> None:
+    # The name itself was lost; 性别 女 民族 汉 must not be read as the name 民族汉.
+    page = page_of([("姓名", (0.2, 0.165, 0.24, 0.185)), ("性别女民族汉", (0.2, 0.194, 0.388, 0.213)),
+                    ("公民身份号码44010619890715262X", (0.2, 0.364, 0.565, 0.383))])
+    holder = id_card.extract([page]).holder_name
+    assert holder is None or "民族" not in str(holder.value)

@@ -81,3 +81,15 @@ def test_premises_phrasings(text: str) -> None:
 def test_area_whose_superscript_was_lost() -> None:
     fields = lease_contract.extract([page_of(["第二条租赁面积：该房屋建筑面积为260.5m"], 1)])
     assert fields.area is not None and fields.area.value == 260.5
+
+
+@pytest.mark.parametrize("alias", ["（以下简称甲方）", "（以下简称“甲方”）", "（下称\"甲方\"）"])
+def test_parenthetical_alias_between_party_label_and_name(alias: str) -> None:
+    lessee_alias = alias.replace("甲方", "乙方")
+    page = page_of([f"出租方{alias}：广州市天河高新物业发展有限公司",
+                    f"承租方{lessee_alias}：广州市天河智汇科技园管理有限公司",
+                    "甲乙双方本着平等、自愿、诚实信用的原则，经友好协商，就乙方承租甲方房屋一事达成",
+                    "如下协议，以资共同遵守。"], 1)
+    fields = lease_contract.extract([page])
+    assert fields.lessor is not None and fields.lessor.value == "广州市天河高新物业发展有限公司"
+    assert fields.lessee is not None and fields.lessee.value == "广州市天河智汇科技园管理有限公司"

@@ -45,3 +45,29 @@ def test_fields(title: str, number: str) -> None:
 ])
 def test_title(text: str, is_title: bool) -> None:
     assert any(re.search(t, text) for t in property_certificate.SPEC.titles) is is_title
+
+
+def with_area_rows(rows: list[tuple[str, tuple[float, float, float, float]]]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    lines = [line for line in certificate("不动产权证书", "粤（2018）广州市不动产权第0123456号") if "面积" not in line[0]]
+    return lines + rows
+
+
+@pytest.mark.parametrize("rows", [
+    # 不动产权证书 wording: the land's area printed before the building's in one cell.
+    [("面积", (0.12, 0.50, 0.25, 0.52)), ("共有宗地面积3862.00㎡/房屋建筑面积210.00㎡", (0.30, 0.50, 0.80, 0.52))],
+    # The same as separate boxes on one row.
+    [("面积", (0.12, 0.50, 0.25, 0.52)), ("共有宗地面积3862.00㎡/", (0.30, 0.50, 0.52, 0.52)),
+     ("房屋建筑面积210.00㎡", (0.53, 0.50, 0.75, 0.52))],
+    # Land-use area row above the building-area row.
+    [("土地使用权面积", (0.12, 0.46, 0.28, 0.48)), ("3862.00平方米", (0.30, 0.46, 0.45, 0.48)),
+     ("建筑面积", (0.12, 0.50, 0.25, 0.52)), ("210.00平方米", (0.30, 0.50, 0.45, 0.52))],
+])
+def test_building_area_is_preferred_over_the_land_area(rows: list[tuple[str, tuple[float, float, float, float]]]) -> None:
+    fields = property_certificate.extract([page_of(with_area_rows(rows))])
+    assert fields.area is not None and fields.area.value == 210.0
+
+
+def test_only_a_land_area_is_not_taken_for_the_premises() -> None:
+    rows = [("面积", (0.12, 0.50, 0.25, 0.52)), ("宗地面积3862.00㎡", (0.30, 0.50, 0.50, 0.52))]
+    fields = property_certificate.extract([page_of(with_area_rows(rows))])
+    assert fields.area is None

@@ -43,3 +43,17 @@ def test_closing_bracket_lost_by_ocr_is_restored_with_less_confidence() -> None:
     fields = qualification_certificate.extract([page_of(lines)])
     assert fields.qualification is not None and fields.qualification.value == "企业人力资源管理师(四级)"
     assert fields.qualification.confidence < 0.9
+
+
+def test_bare_label_cell_with_the_value_to_its_right_not_the_heading() -> None:
+    from extractor.doctypes import qualification_certificate
+    from extractor.pages import NormalizedPage, PageText, ReadPage, SourcePage, TextLine
+    import numpy as np
+    image = np.zeros((4, 4, 3), np.uint8)
+    normalized = NormalizedPage(SourcePage(file="q.pdf", page=1, image=image, dpi=300), image, image[:, :, 0], 0, 0.0)
+    lines = [TextLine("职业资格证书", (0.32, 0.116, 0.67, 0.148), 1.0),
+             TextLine("中华人民共和国人力资源和社会保障部监制", (0.31, 0.163, 0.69, 0.177), 1.0),
+             TextLine("职业资格", (0.16, 0.374, 0.25, 0.395), 1.0),
+             TextLine("企业人力资源管理师（二级）", (0.38, 0.376, 0.66, 0.392), 0.96)]
+    fields = qualification_certificate.extract([ReadPage(normalized, PageText(lines, "rapidocr"))])
+    assert fields.qualification is not None and fields.qualification.value == "企业人力资源管理师(二级)"

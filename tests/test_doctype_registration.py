@@ -259,3 +259,17 @@ def test_generated_licence_read_with_the_real_engine(tmp_path: Path) -> None:
     confidently_wrong = [name for name in got if name not in right and got[name].confidence >= 0.7]
     assert confidently_wrong == []
     assert len(right) >= len(document["fields"]) - 2  # the authority sits in the seal; one slip allowed
+
+
+def test_credit_code_under_its_label_beside_the_copy_mark() -> None:
+    # Post-2016 layout: label top-left sharing its row with `(副本)`, the code on the row below.
+    lines = [TextLine("统一社会信用代码", (0.12, 0.088, 0.26, 0.103), 0.99),
+             TextLine("(副本)", (0.80, 0.084, 0.87, 0.099), 0.96),
+             TextLine("91440106MA59C3K2XE", (0.12, 0.111, 0.34, 0.124), 0.99),
+             TextLine("营业执照", (0.31, 0.163, 0.66, 0.213), 0.99),
+             *rows("名称|广州市天河智汇科技园管理有限公司", "注册资本|人民币1000万元")]
+    fields = business_license.extract([read_page(lines)])
+    assert fields.credit_code is not None and fields.credit_code.value == "91440106MA59C3K2XE"
+    # With the label lost entirely the code is still taken by its shape.
+    fields = business_license.extract([read_page(lines[1:])])
+    assert fields.credit_code is not None and fields.credit_code.value == "91440106MA59C3K2XE"

@@ -56,3 +56,17 @@ def test_find_pattern_across_pages_in_reading_order() -> None:
     second = _page([TextLine("编号 B456", (0, 0, 1, 0.1), 0.9)], page=2)
     found = find_pattern([first, second], r"[AB]\d{3}")
     assert [(f.text, f.page.page) for f in found] == [("A123", 1), ("B456", 2)]
+
+
+def test_letter_spaced_label_split_over_boxes_on_one_row() -> None:
+    # `姓　　名` read as two boxes; the value follows in the box holding the label's last character.
+    head = TextLine("姓", (0.1, 0.2, 0.13, 0.23), 0.9)
+    tail = TextLine("名：张三", (0.2, 0.2, 0.35, 0.23), 0.9)
+    assert find_labelled([_page([head, tail])], ["姓名"]).text == "张三"
+    # ... or in its own box after the last part of the label.
+    parts = [TextLine("职", (0.1, 0.4, 0.12, 0.43), 0.9), TextLine("业", (0.15, 0.4, 0.17, 0.43), 0.9),
+             TextLine("资格", (0.2, 0.4, 0.25, 0.43), 0.9), TextLine("电工（四级）", (0.3, 0.4, 0.5, 0.43), 0.9)]
+    assert find_labelled([_page(parts)], ["职业资格"]).text == "电工(四级)"
+    # Boxes on different rows do not make a label.
+    apart = [TextLine("姓", (0.1, 0.2, 0.13, 0.23), 0.9), TextLine("名：张三", (0.2, 0.5, 0.35, 0.53), 0.9)]
+    assert find_labelled([_page(apart)], ["姓名"], look_below=False) is None

@@ -371,3 +371,42 @@ def test_generated_editable_forms_give_their_truth(tmp_path: Path, seed: int, ki
             assert compact(str(got[name])) == compact(value), name
         else:
             assert got[name] == pytest.approx(value), name
+
+
+def test_docx_figures_table_transposed(tmp_path: Path) -> None:
+    # Indicators as rows, years as columns: each figure is found by the header cells, not by position.
+    transposed = [
+        [("指标（单位：万元）", 1), ("2017年", 3), ("2018年", 3)],
+        [("营业收入", 1), ("1,234.50", 3), ("1500", 3)],
+        [("其中：服务收入", 1), ("300", 3), ("", 3)],
+        [("资产总额", 1), ("5000", 3), ("5200", 3)],
+        [("利润总额", 1), ("120.25", 3), ("-10", 3)],
+        [("上缴税金", 1), ("30", 3), ("35", 3)],
+        [("服务中小微企业户数", 1), ("80", 3), ("95", 3)],
+    ]
+    rows = FORM_ROWS[:10] + transposed + FORM_ROWS[13:]
+    assert values_of(write_docx(tmp_path / "form.docx", rows)) == EXPECTED
+
+
+@pytest.mark.parametrize(("text", "items", "expected"), [
+    # ☑ lost by OCR, □ read as 口: the one item without its box is the ticked one.
+    ("口科技园区口文化创意园区口物流园区口生态农业园区口工业园区口软件园区商协会口服务机构口其他",
+     CATEGORY_ITEMS, "association"),
+    ("口初中及以下口高中、中技大专、本科口本科以上", EDUCATION_ITEMS, "college_or_bachelor"),
+    ("初中及以下□ 高中、中技□ 大专、本科 本科以上□", EDUCATION_ITEMS, "college_or_bachelor"),
+])
+def test_ticked_item_is_the_one_without_its_box(text: str, items: tuple[tuple[str, str], ...],
+                                               expected: str) -> None:
+    tick = ticked_item(text, items)
+    assert tick is not None and tick.value == expected
+
+
+def test_every_item_boxed_or_ambiguous_box_side_is_no_tick() -> None:
+    assert ticked_item("口初中及以下口高中、中技口大专、本科口本科以上口", EDUCATION_ITEMS) is None
+    # Boxes before (then 初中及以下 is bare) or after (then 本科以上 is): cannot tell which.
+    assert ticked_item("初中及以下口高中、中技口大专、本科口本科以上", EDUCATION_ITEMS) is None
+
+
+def test_name_field_does_not_take_a_checkbox_list() -> None:
+    rows = [GridRow((GridCell(0, 1, "服务站负责人"), GridCell(1, 5, "初中及以下口高中、中技大专、本科本科以上")))]
+    assert fields_from_grid(rows, "scan.pdf").station_head is None

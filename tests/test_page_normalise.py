@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from extractor.errors import OcrError
 from extractor.page_normalise import Orientation, normalise_page
 from extractor.page_normalise.deskew import estimate_skew, rotate_small
+from extractor.page_normalise.geometry import map_points
 from extractor.page_normalise.images import is_blank, to_bgr
 from extractor.page_normalise.photo import find_page_quad, warp_page
 from extractor.page_normalise.seal import ocr_grey
@@ -243,3 +244,58 @@ def test_oversized_scan_is_brought_to_300_dpi() -> None:
     page = normalise_page(source(big), FixedOrientation(0))
     assert page.upright.shape[:2] == (3508, 2480) and page.ocr_image.shape == (3508, 2480)
     assert "downscaled to 300 DPI" in page.notes
+
+
+# --- upright_to_source: every geometric step is composed into one homography -------------------
+
+
+
+def _dot_centre(image: np.ndarray) -> np.ndarray:
+    """Centre (edge coordinates) of the pure-blue dot drawn on a test page."""
+    b, g, r = (image[:, :, i].astype(np.int16) for i in range(3))
+    ys, xs = np.nonzero((b > 150) & (g < 90) & (r < 90))
+    assert len(xs) > 20
+    return np.array([xs.mean() + 0.5, ys.mean() + 0.5])
+
+
+def _with_dot(page: np.ndarray, centre: tuple[int, int]) -> np.ndarray:
+    marked = page.copy()
+    cv2.circle(marked, centre, 14, (230, 30, 30), thickness=-1)
+    return marked
+
+
+@pytest.mark.parametrize("clockwise", [90, 180, 270])
+def test_upright_point_maps_back_to_its_source_pixel_through_turn_and_skew(clockwise: int) -> None:
+    turn = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
+    page = _with_dot(render_page(), (900, 1300))
+    scanned = rotate_small(cv2.rotate(page, turn[clockwise]), 2.0, (255, 255, 255))
+    normalised = normalise_page(source(scanned), FixedOrientation(clockwise))
+    assert normalised.rotation == clockwise and abs(abs(normalised.skew_degrees) - 2.0) < 0.3
+    assert normalised.upright_to_source is not None
+    upright_dot = _dot_centre(normalised.upright)
+    assert np.abs(upright_dot - (900.5, 1300.5)).max() < 12  # the page really was put upright
+    mapped = map_points(normalised.upright_to_source, upright_dot)[0]
+    assert np.abs(mapped - _dot_centre(scanned)).max() < 1.5
+
+
+def test_photo_warp_composes_into_the_homography() -> None:
+    page = _with_dot(render_page(), (850, 1300))
+    photo, _ = photo_of(page)
+    normalised = normalise_page(source(photo), FixedOrientation(0))
+    assert any("phone photo" in n for n in normalised.notes)
+    mapped = map_points(normalised.upright_to_source, _dot_centre(normalised.upright))[0]
+    assert np.abs(mapped - _dot_centre(photo)).max() < 2.0
+
+
+def test_downscale_composes_into_the_homography() -> None:
+    page = _with_dot(render_page(size=(3400, 4800), font_px=100), (2300, 3500))
+    normalised = normalise_page(source(page), FixedOrientation(0))
+    assert any("downscaled" in n for n in normalised.notes)
+    mapped = map_points(normalised.upright_to_source, _dot_centre(normalised.upright))[0]
+    assert np.abs(mapped - _dot_centre(page)).max() < 2.0
+
+
+def test_untouched_page_maps_by_identity() -> None:
+    normalised = normalise_page(source(render_page()), FixedOrientation(0))
+    corners = np.array([[0.0, 0.0], [1240.0, 1754.0]])
+    assert np.allclose(map_points(normalised.upright_to_source, corners), corners)

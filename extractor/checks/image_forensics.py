@@ -1,7 +1,9 @@
 """possible_tampering and missing_seal: what the page images themselves say.
 
 Both need the page images, so both skip when a stored report is re-checked (ctx.pages empty),
-and tampering skips born-digital pages, whose pixels were never scanned.
+and tampering skips born-digital pages, whose pixels were never scanned. Tampering reads the
+source pixels under each upright box (NormalizedPage.upright_to_source): resampling by deskew or
+warp would erase the cues; regions a phone photo's perspective distorts are skipped and counted.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable
 from extractor.checks.context import CheckContext
 from extractor.checks.facts import make_finding
 from extractor.checks.forensics.noise import NoiseMaps, noise_maps
-from extractor.checks.forensics.regions import Box, to_pixels
+from extractor.checks.forensics.regions import Box, source_region
 from extractor.checks.forensics.seals import SealMark, find_seals, is_greyscale
 from extractor.checks.forensics.tamper import assess_region
 from extractor.checks.labels import doc_label, field_label
@@ -47,7 +49,8 @@ LINE_SCAN_EXCLUDED = (DocType.SERVICE_RECORD, DocType.OTHER)
 
 
 class _PageMaps:
-    """Noise maps computed once per page, for field regions and text lines alike."""
+    """Noise maps of each page's SOURCE image (as loaded, before any warp or deskew resampled
+    it), computed once per page for field regions and text lines alike."""
 
     def __init__(self) -> None:
         self._maps: dict[tuple[str, int], NoiseMaps] = {}
@@ -55,15 +58,35 @@ class _PageMaps:
     def of(self, page: ReadPage) -> NoiseMaps:
         key = (page.file, page.page)
         if key not in self._maps:
-            self._maps[key] = noise_maps(page.normalized.upright)
+            self._maps[key] = noise_maps(page.normalized.source.image)
         return self._maps[key]
 
     def __len__(self) -> int:
         return len(self._maps)
 
 
-def _region_of(page: ReadPage, bbox: BBox) -> Box | None:
-    region = to_pixels(bbox, page.normalized.upright.shape)
+class _Skips:
+    """Why regions were not examined, counted for the CheckRun detail."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[str, int] = {}
+
+    def add(self, reason: str) -> None:
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+    def describe(self) -> str:
+        return "; ".join(f"{count} region(s) skipped: {reason}" for reason, count in sorted(self.reasons.items()))
+
+
+def _region_of(page: ReadPage, bbox: BBox, skips: _Skips) -> Box | None:
+    """The source-image box under an upright bbox; None (with the reason counted) if unusable."""
+    normalized = page.normalized
+    mapped = source_region(bbox, normalized.upright.shape, normalized.source.image.shape,
+                           normalized.upright_to_source)
+    region = mapped.box
+    if region is None:
+        skips.add(mapped.reason)
+        return None
     if region.height < MIN_REGION_HEIGHT or region.width < 2 * MIN_REGION_HEIGHT:
         return None
     return region
@@ -75,7 +98,7 @@ def _contains_centre(outer: BBox, inner: BBox) -> bool:
 
 
 def _line_findings(ctx: CheckContext, pages: dict[tuple[str, int], ReadPage], maps: _PageMaps,
-                   field_boxes: dict[tuple[str, int], list[BBox]]) -> tuple[list[Finding], int]:
+                   field_boxes: dict[tuple[str, int], list[BBox]], skips: _Skips) -> tuple[list[Finding], int]:
     """Text lines holding no read field: an edit where the extractor found no value still shows."""
     excluded = {(e.file, e.page) for e in ctx.page_entries if e.doc_type in LINE_SCAN_EXCLUDED}
     findings: list[Finding] = []
@@ -86,7 +109,7 @@ def _line_findings(ctx: CheckContext, pages: dict[tuple[str, int], ReadPage], ma
         for line in page.text.lines:
             if any(_contains_centre(line.bbox, box) for box in field_boxes.get(key, [])):
                 continue
-            region = _region_of(page, line.bbox)
+            region = _region_of(page, line.bbox, skips)
             if region is None:
                 continue
             examined += 1
@@ -108,6 +131,7 @@ def regions_untampered(ctx: CheckContext) -> Outcome:
     if not pages:
         return skipped("every page is born-digital")
     maps = _PageMaps()
+    skips = _Skips()
     findings: list[Finding] = []
     field_boxes: dict[tuple[str, int], list[BBox]] = {}
     examined = 0
@@ -116,7 +140,7 @@ def regions_untampered(ctx: CheckContext) -> Outcome:
         if key not in pages or value.bbox is None:
             continue
         field_boxes.setdefault(key, []).append(value.bbox)
-        region = _region_of(pages[key], value.bbox)
+        region = _region_of(pages[key], value.bbox, skips)
         if region is None:
             continue
         examined += 1
@@ -126,10 +150,12 @@ def regions_untampered(ctx: CheckContext) -> Outcome:
                 FindingCode.POSSIBLE_TAMPERING, name,
                 f"{where}“{field_label(name)}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
                 found=value.value, sources=[value]))
-    line_findings, lines = _line_findings(ctx, pages, maps, field_boxes)
+    line_findings, lines = _line_findings(ctx, pages, maps, field_boxes, skips)
     detail = f"{examined} field region(s) and {lines} other text line(s) on {len(maps)} scanned page(s)"
     if len(all_pages) > len(pages):
         detail += f"; {len(all_pages) - len(pages)} born-digital page(s) skipped"
+    if skips.reasons:
+        detail += "; " + skips.describe()
     return ran(findings + line_findings, detail)
 
 

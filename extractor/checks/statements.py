@@ -80,24 +80,45 @@ _CHAINS: tuple[tuple[tuple[tuple[str, int], ...], str], ...] = (
 _FROM_FIELDS = {"利润总额": "total_profit", "所得税费用": "income_tax", "净利润": "net_profit"}
 
 
-def _chain_findings(values: Mapping[str, ExtractedField]) -> tuple[list[Finding], int]:
+def _sign_slip(signed: Sequence[tuple[str, float]], stated: float, tolerance: float) -> str | None:
+    """The one figure whose sign, flipped, makes the chain hold, or None. OCR drops the minus sign or
+    the brackets of a loss far more often than a statement is misprinted, so such a chain is kept
+    as a remark rather than raised."""
+    computed = sum(value for _, value in signed)
+    for label, value in signed:
+        if value != 0 and abs(computed - 2 * value - stated) <= tolerance:
+            return label
+    return None
+
+
+def _chain_findings(values: Mapping[str, ExtractedField]) -> tuple[list[Finding], int, list[str]]:
     findings: list[Finding] = []
+    notes: list[str] = []
     checked = 0
     for terms, total_label in _CHAINS:
         involved = [label for label, _ in terms] + [total_label]
         if any(label not in values or as_number(values[label]) is None for label in involved):
             continue
         checked += 1
-        computed = sum(sign * float(as_number(values[label]) or 0.0) for label, sign in terms)
+        signed = [(label, sign * float(as_number(values[label]) or 0.0)) for label, sign in terms]
+        computed = sum(value for _, value in signed)
         stated = float(as_number(values[total_label]) or 0.0)
         fields = [values[label] for label in involved]
-        if abs(computed - stated) > _tolerance(*fields):
-            formula = " ".join(("+ " if sign > 0 else "− ") + label for label, sign in terms)[2:]
-            findings.append(make_finding(
-                FindingCode.INCOME_STATEMENT_INCONSISTENT, "total_profit",
-                f"利润表 {formula} = {show_money(computed)}，但{total_label}为 {show_money(stated)}，勾稽关系不成立",
-                expected=round(computed, 2), found=stated, sources=fields))
-    return findings, checked
+        tolerance = _tolerance(*fields)
+        if abs(computed - stated) <= tolerance:
+            continue
+        # The stated total with its sign lost is the same slip as every term's sign lost.
+        slip = _sign_slip(signed, stated, tolerance) or (total_label if abs(computed + stated) <= tolerance
+                                                          and stated != 0 else None)
+        if slip is not None:
+            notes.append(f"{total_label} chain holds if the sign of {slip} is flipped: likely a lost minus sign")
+            continue
+        formula = " ".join(("+ " if sign > 0 else "− ") + label for label, sign in terms)[2:]
+        findings.append(make_finding(
+            FindingCode.INCOME_STATEMENT_INCONSISTENT, "total_profit",
+            f"利润表 {formula} = {show_money(computed)}，但{total_label}为 {show_money(stated)}，勾稽关系不成立",
+            expected=round(computed, 2), found=stated, sources=fields))
+    return findings, checked, notes
 
 
 @rule("income_statement_chain", FindingCode.INCOME_STATEMENT_INCONSISTENT)
@@ -105,7 +126,7 @@ def income_statement_chain(ctx: CheckContext) -> Outcome:
     statements = ctx.documents_of(DocType.INCOME_STATEMENT)
     if not statements:
         return skipped("no income statement found")
-    reader, findings, checked = Reader(), [], 0
+    reader, findings, checked, notes = Reader(), [], 0, []
     for statement in statements:
         values = _items_as_fields(ctx.pages_of(statement))
         for label, name in _FROM_FIELDS.items():
@@ -114,9 +135,11 @@ def income_statement_chain(ctx: CheckContext) -> Outcome:
                 values[label] = trusted  # the extractor's reading of the totals wins
             else:
                 values.pop(label, None)
-        found, chains = _chain_findings(values)
+        found, chains, slips = _chain_findings(values)
         findings.extend(found)
+        notes.extend(slips)
         checked += chains
     if not checked:
         return skipped("income statement items unreadable", reader.remarks)
-    return ran(findings + reader.remarks, f"{checked} profit chain(s) checked")
+    detail = "; ".join([f"{checked} profit chain(s) checked", *notes])
+    return ran(findings + reader.remarks, detail)

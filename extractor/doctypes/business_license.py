@@ -67,6 +67,8 @@ AUTHORITY_SHAPE = re.compile(
     r"[\u4e00-\u9fff]{2,14}?(?:工商行政管理局|市场监督管理局|市场和质量监督管理委员会|市场监管局|工商局|"
     r"民政局|民政厅|事业单位登记管理局|机构编制委员会办公室|行政审批局)")
 _CODE_SHAPE = re.compile(r"[0-9A-Z]{15,20}")
+_BARE_CODE_SHAPE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")
+MIN_CODE_DIGITS = 8  # a code is mostly digits; an 18-letter English word is not a code
 
 Span = tuple[int, int, int]  # row index, start, end in the row's compact text
 
@@ -107,8 +109,32 @@ def read_registration(pages: Sequence[ReadPage], rules: Sequence[Rule],
         if rule.field == "issuing_authority":
             authority_row = index
         _read_value(reading, rule.field, index, start, end, text)
+    if any(rule.field == "credit_code" for rule in rules):
+        _code_anywhere(reading)
     _issue_date_and_authority(reading, authority_row)
     return RegistrationCertificateFields(**reading.values)
+
+
+def _code_anywhere(reading: _Reading) -> None:
+    """The credit code when no labelled row gave it: an 18-character code-shaped token anywhere.
+
+    The label may sit above the code, share a row with the title, or be lost to a stamp; a token
+    whose check character verifies is preferred over one that only has the shape.
+    """
+    if "credit_code" in reading.values:
+        return
+    candidates: list[tuple[bool, int, int, int, str]] = []
+    for index, row in enumerate(reading.rows):
+        for shape in _BARE_CODE_SHAPE.finditer(row.text.upper()):
+            token = shape.group(0)
+            if sum(ch.isdigit() for ch in token) < MIN_CODE_DIGITS or reading.is_used(index, *shape.span()):
+                continue
+            candidates.append((repair_credit_code(token).valid, index, shape.start(), shape.end(), token))
+    if not candidates:
+        return
+    _, index, start, end, token = max(candidates, key=lambda c: c[0])  # first valid, else first
+    read = repair_credit_code(token)
+    reading.put("credit_code", read.value, index, start, end, token, read.confidence * FOUND_BY_SHAPE_FACTOR)
 
 
 def _labelled(rows: Sequence[RowText], rule: Rule,

@@ -6,6 +6,7 @@ the number encodes. 住址 often wraps onto a second line under the first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.doctypes.base import DocTypeSpec
@@ -20,6 +21,7 @@ from schemas.vocab import DocType
 
 _ID_SHAPE = r"[0-9OoIlSZB]{17}[0-9Xx×OoIlSZB]"
 _FRONT_LABELS = ("姓名", "性别", "民族", "出生", "住址", "公民身份号码")
+_LABEL_WORD = r"姓名|性别|民族|出生|住址|公民|身份|号码|签发|机关|有效|期限"
 FROM_NUMBER_FACTOR = 0.8  # birth date taken from the ID number rather than the printed line
 
 
@@ -49,7 +51,7 @@ def _birth(pages: Sequence[ReadPage], id_number: ExtractedField | None) -> Extra
 
 
 def _continuation(lines: Sequence[TextLine], first: TextLine, value_x: float) -> list[TextLine]:
-    """Lines under the first 住址 line, starting at about its value's x, before the next label."""
+    """Lines under the first 住址 line, starting between its label's and its value's x, before the next label."""
     height = first.bbox[3] - first.bbox[1]
     out: list[TextLine] = []
     bottom = first.bbox[3]
@@ -59,7 +61,9 @@ def _continuation(lines: Sequence[TextLine], first: TextLine, value_x: float) ->
         text = compact(line.text)
         if line.bbox[1] - bottom > 1.2 * height or any(label in text for label in _FRONT_LABELS):
             break
-        if abs(line.bbox[0] - value_x) < 0.03:
+        # Under the value, or back at the label's x when the card wraps the address full-width
+        # (OCR then reads the label and the first value line as one box starting at the label).
+        if first.bbox[0] - 0.03 < line.bbox[0] < value_x + 0.03:
             out.append(line)
             bottom = line.bbox[3]
     return out
@@ -88,9 +92,12 @@ def extract(pages: Sequence[ReadPage]) -> IdCardFields:
     id_number = _id_number(pages)
     # The name box overlaps its label's box on many copies, so the label-then-value order of the
     # joined text is more reliable than neighbour geometry here.
-    holder = search_joined(pages, r"姓名[:：]?(?!性别|民族|出生)([\u4e00-\u9fff·]{2,6}?)(?=性别|性|别|民族|$)")
+    holder = search_joined(pages, r"姓名[:：]?(?!性别|民族|出生)([\u4e00-\u9fff·]{2,6}?)(?=性别|性|别|民族|$)",
+                           reject=_LABEL_WORD)
     if holder is None:
-        holder = find_labelled(pages, ("姓名",), stop_labels=("性别",), value_pattern=r"^[\u4e00-\u9fff·]{2,6}")
+        holder = find_labelled(pages, ("姓名",), stop_labels=("性别", "民族"), value_pattern=r"^[\u4e00-\u9fff·]{2,6}")
+    if holder is not None and re.search(_LABEL_WORD, holder.text):
+        holder = None  # the card's own label words are never a name (民族汉 from 性别 女 民族 汉)
     return IdCardFields(holder_name=to_field(holder, FieldKind.NAME), id_number=id_number,
                         birth_date=_birth(pages, id_number), address=_address(pages))
 

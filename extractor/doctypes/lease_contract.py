@@ -8,11 +8,12 @@ block (甲方（盖章）：). An annual rent is divided by 12 and reported with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.doctypes.base import DocTypeSpec
 from extractor.doctypes.textsearch import DATE, search_all, search_joined, to_field
-from extractor.fieldfind import Located
+from extractor.fieldfind import Located, compact
 from extractor.normalize import parse_date, parse_money
 from extractor.pages import ReadPage
 from schemas.documents import LeaseContractFields
@@ -24,14 +25,37 @@ ANNUAL_RENT_FACTOR = 0.8   # monthly rent computed as annual / 12
 SIGNATURE_DATE_FACTOR = 0.85  # a date near the signatures without its 签订日期 label
 
 _PARTY_END = r"(?=承租方|乙方|出租方|甲方|法定代表人|地址|住所|联系|电话|身份证|统一社会信用代码|根据|第一条|$)"
+_WHOLE_PARTY = r"(?:公司|中心|厂|店|社|院|所|会|部|局|委员会)$|^[\u4e00-\u9fff·]{2,4}$"
 _NOT_A_PARTY = r"盖章|签字|签章|签名|\(章\)|代表人"
 _MONEY = r"(?:人民币|RMB|¥|￥)?[:：]?(?:\(小写\))?[:：]?(\d[\d,]*(?:\.\d+)?(?:万元|元))"
 
 
 def _party(pages: Sequence[ReadPage], role: str, letter: str) -> ExtractedField | None:
-    label = rf"(?:{role}(?:\({letter}\))?|{letter}(?:\({role}\))?)"
-    located = search_joined(pages, rf"{label}[:：]([^:：]{{2,40}}?){_PARTY_END}", reject=_NOT_A_PARTY)
+    # The alias may be bare or worded: 出租方（甲方）, 出租方（以下简称"甲方"）, 甲方（出租方）.
+    label = rf"(?:{role}(?:\([^()]{{0,8}}?{letter}[^()]{{0,3}}\))?|{letter}(?:\([^()]{{0,8}}?{role}[^()]{{0,3}}\))?)"
+    pattern = rf"{label}[:：]([^:：]{{2,40}}?){_PARTY_END}"
+    located = _party_on_one_line(pages, pattern) or search_joined(pages, pattern, reject=_NOT_A_PARTY)
     return to_field(located, FieldKind.NAME)
+
+
+def _party_on_one_line(pages: Sequence[ReadPage], pattern: str) -> Located | None:
+    """A party whose whole name ends its line (`承租方（以下简称乙方）：…有限公司`).
+
+    On the joined text such a name runs on into the preamble below (甲乙双方本着…) and can end
+    nowhere; a line that ends with a complete organisation or person name needs no joining.
+    """
+    regex = re.compile(pattern)
+    for page in pages:
+        for line in page.text.lines:
+            text = compact(line.text)
+            match = regex.search(text)
+            if match is None or match.end(1) != len(text) or re.search(_NOT_A_PARTY, match.group(1)):
+                continue
+            if re.search(_WHOLE_PARTY, match.group(1)):
+                x0, y0, x1, y1 = line.bbox
+                a = match.start(1) / max(len(text), 1)
+                return Located(match.group(1), page, (x0 + (x1 - x0) * a, y0, x1, y1), line.confidence)
+    return None
 
 
 def _premises(pages: Sequence[ReadPage]) -> ExtractedField | None:

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractor.doctypes.base import DocTypeSpec
 from extractor.doctypes.textsearch import ANY_DATE, SPLIT_NAME, search_joined, to_field
 from extractor.fieldfind import Located, find_labelled
-from extractor.pages import ReadPage
+from extractor.pages import PageText, ReadPage
 from schemas.documents import QualificationCertificateFields
 from schemas.kinds import FieldKind
 from schemas.vocab import DocType
@@ -25,11 +26,19 @@ def _labelled(pages: Sequence[ReadPage], labels: tuple[str, ...], pattern: str |
     return find_labelled(pages, labels, stop_labels=stops, value_pattern=pattern)
 
 
+def _without_titles(pages: Sequence[ReadPage]) -> list[ReadPage]:
+    """The pages without their 职业资格证书 heading, so a bare 职业资格 label cell can be looked up
+    without the heading's line (or the line under it) passing for the value."""
+    return [ReadPage(page.normalized, PageText([ln for ln in page.text.lines if not re.search(r"证[书节]", ln.text)],
+                                               page.text.engine)) for page in pages]
+
+
 def extract(pages: Sequence[ReadPage]) -> QualificationCertificateFields:
     holder = to_field(_labelled(pages, ("姓名",), r"^[\u4e00-\u9fff·]{2,6}") or search_joined(pages, SPLIT_NAME),
                       FieldKind.NAME)
     qualification = _labelled(pages, ("职业(工种)及等级", "职业(工种)", "职业名称", "资格名称", "执业类别", "职业资格:"),
                               r"^(?!证[书节])[\u4e00-\u9fff()]{2,30}")
+    qualification = qualification or _labelled(_without_titles(pages), ("职业资格",), r"^[\u4e00-\u9fff()]{2,30}")
     number = _labelled(pages, ("证书编号", "管理号", "编号"), r"[0-9A-Za-z]{6,24}")
     issue = _labelled(pages, ("发证日期", "签发日期", "批准日期", "取得时间", "取得日期"))
     issue_field = to_field(issue, FieldKind.DATE)

@@ -99,12 +99,36 @@ def find_spans(lines: Sequence[TextLine], pattern: str) -> list[Span]:
     return spans
 
 
+# A whole amount as printed: grouped by commas or not, a decimal point and exactly two decimals.
+_COMPLETE_AMOUNT = re.compile(r"[(（]?[-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\d{2}[)）]?")
+# Two grouped amounts run together (28,460,315.7225,045,077.83): a row's two columns set so close
+# that OCR read them as one box. The first ends after its two decimals. At least one comma group is
+# required, so an ungrouped run with an OCR-inserted point (47.01407.78) stays one amount.
+_TWO_AMOUNTS = re.compile(r"([-−]?\d{1,3}(?:[,，]\d{3})*\.\d{2})([-−]?\d{1,3}(?:[,，]\d{3})*\.\d{2})")
+
+
+def _is_complete_amount(text: str) -> bool:
+    return _COMPLETE_AMOUNT.fullmatch(text.strip()) is not None
+
+
+def _split_run(line: TextLine, raw: str, start: int, end: int) -> list[Span]:
+    """A number match as one span, or two when it is two complete amounts run together."""
+    run = raw[start:end]
+    core = run.strip()
+    offset = start + run.index(core) if core else start
+    two = _TWO_AMOUNTS.fullmatch(core)
+    if two is None or not any(c in core for c in ",，"):
+        return [_span(line, raw, start, end)]
+    cut = offset + two.end(1)
+    return [_span(line, raw, offset, cut), _span(line, raw, cut, offset + len(core))]
+
+
 def _numbers(lines: Sequence[TextLine]) -> list[Span]:
     found: list[Span] = []
     for line in lines:
         raw = unicodedata.normalize("NFKC", line.text)
         for match in _NUMBER.finditer(raw):
-            found.append(_span(line, raw, match.start(), match.end()))
+            found.extend(_split_run(line, raw, match.start(), match.end()))
     return _merge_fragments(found)
 
 
@@ -112,8 +136,10 @@ def _merge_fragments(numbers: list[Span]) -> list[Span]:
     """Join a number OCR cut into adjacent boxes (781 | 458.40, 4069378. | .34) back into one."""
     merged: list[Span] = []
     for number in sorted(numbers, key=lambda n: n.bbox[0]):
+        # Two complete amounts are two cells however close they sit, never one cut number.
         before = next((i for i, m in enumerate(merged) if m.line is not number.line
                        and _same_row(m.bbox, number.bbox)
+                       and not (_is_complete_amount(m.text) and _is_complete_amount(number.text))
                        and -0.02 <= number.bbox[0] - m.bbox[2] <= FRAGMENT_GAP), None)
         if before is None:
             merged.append(number)

@@ -106,6 +106,7 @@ def fields_from_grid(rows: Sequence[GridRow], source: str) -> ApplicationFields:
     """The ApplicationFields stated by a form laid out as `rows`; `source` names the file."""
     collected = _Collected(source)
     figure_header: list[tuple[GridCell, str]] | None = None
+    year_header: list[tuple[GridCell, int]] | None = None  # the table transposed: years as columns
     unlabelled_years = iter(FIGURE_YEARS)
     in_station_section = False
     for row in rows:
@@ -113,8 +114,16 @@ def fields_from_grid(rows: Sequence[GridRow], source: str) -> ApplicationFields:
             in_station_section = True
         header = _figure_header(row)
         if header:
-            figure_header, unlabelled_years = header, iter(FIGURE_YEARS)
+            figure_header, unlabelled_years, year_header = header, iter(FIGURE_YEARS), None
             continue
+        years = _year_header(row)
+        if years:
+            year_header, figure_header = years, None
+            continue
+        if year_header:
+            if _read_indicator_row(row, year_header, collected):
+                continue
+            year_header = None
         if figure_header and _read_figure_row(row, figure_header, collected, unlabelled_years):
             continue
         _read_labelled_row(row, collected, in_station_section)
@@ -172,6 +181,8 @@ def _store(name: str, text: str, cell: GridCell | None, span: tuple[int, int] | 
                 factor = 1.0 if tick.certain else UNCERTAIN_TICK_FACTOR
                 collected.put(name, tick.value, text, cell, factor, span)
             return tick is not None
+    if kind_of(name) is FieldKind.NAME and _mentions_options(text):
+        return False  # a wrapped label's value search ran into the next row's checkbox list
     value = field_value(name, text)
     doubtful = looks_damaged(text) or (kind_of(name) is FieldKind.PHONE and phone_doubtful(value))
     collected.put(name, value, text, cell, DAMAGED_FACTOR if doubtful else 1.0, span)
@@ -192,6 +203,42 @@ def _figure_header(row: GridRow) -> list[tuple[GridCell, str]] | None:
 
 _NUMBER = re.compile(r"^[-(]?[\d,.:;]+\)?$")
 _YEAR = re.compile(r"^[^\d]{0,2}((?:19|20)\d\d)年?度?")  # OCR may read a speck before the year
+
+
+def _indicator_of(text: str) -> str | None:
+    """The field prefix of a figures-table indicator cell (营业收入（万元）, 其中:服务收入 ...)."""
+    cleaned = compact(text)
+    for prefix, variants in FIGURE_COLUMNS:
+        if any(cleaned.startswith(compact(v)) for v in variants):
+            return prefix
+    return None
+
+
+def _year_header(row: GridRow) -> list[tuple[GridCell, int]] | None:
+    """The year cells when `row` heads a transposed figures table (指标 | 2017年 | 2018年): every
+    figure year printed as a short cell of its own, no number cell besides them."""
+    years: list[tuple[GridCell, int]] = []
+    for cell in row.cells:
+        text = compact(cell.text)
+        match = _YEAR.match(text)
+        if match and len(text) <= 8 and int(match.group(1)) in FIGURE_YEARS:
+            years.append((cell, int(match.group(1))))
+        elif re.search(r"\d", text) or len(text) > 12:
+            return None
+    return years if len({year for _, year in years}) >= 2 else None
+
+
+def _read_indicator_row(row: GridRow, years: list[tuple[GridCell, int]], collected: _Collected) -> bool:
+    """One indicator row of a transposed figures table; each number goes to the year column above."""
+    prefix = _indicator_of(row.cells[0].text) if row.cells else None
+    if prefix is None:
+        return False
+    columns = [(cell, str(year)) for cell, year in years]
+    for cell in row.cells[1:]:
+        year = _column_of(cell, columns)
+        if year is not None:
+            collected.put(f"{prefix}_{year}", figure_value(prefix, cell.text), cell.text, cell)
+    return True
 
 
 def _read_figure_row(row: GridRow, header: list[tuple[GridCell, str]], collected: _Collected,
@@ -247,6 +294,13 @@ def _read_unlabelled_checkboxes(rows: Sequence[GridRow], collected: _Collected) 
             continue
         ticked_cell = next((c for c in cells if ticked_item(c.text, items) is not None), cells[0])
         collected.put(name, tick.value, joined, ticked_cell, 1.0 if tick.certain else UNCERTAIN_TICK_FACTOR)
+
+
+def _mentions_options(text: str) -> bool:
+    """Whether `text` names two or more options of a checkbox list, however printed: no person's
+    or organisation's name does."""
+    cleaned = compact(text)
+    return any(sum(1 for pattern, _ in items if re.search(pattern, cleaned)) >= 2 for _, items in CHECKBOX_FIELDS)
 
 
 def _items_in(text: str, items: tuple[tuple[str, str], ...]) -> int:

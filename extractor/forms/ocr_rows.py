@@ -125,8 +125,13 @@ def merge_wrapped(lines: Sequence[TextLine]) -> list[TextLine]:
             # A wrapped line is never much wider than the line it continues (the text filled that one).
             narrower = (line.bbox[2] - line.bbox[0]) <= 1.1 * (block.bbox[2] - block.bbox[0]) + 0.01 or \
                 (line.text[:1] in "(（" and is_label_text(block.text))  # 联系电话 / （固话+手机）：
-            if -0.2 * last_height <= gap < 0.6 * last_height and aligned and narrower \
-                    and not is_label_text(line.text):
+            # Tightly set cells wrap with the lines' boxes overlapping by up to a third of a line.
+            # A label wrapped in its cell (服务站负责 / 人：) continues into a longer label; one that
+            # already ends in its colon is complete.
+            continues = not is_label_text(line.text) or (
+                is_label_text(block.text) and not block.text.rstrip().endswith((":", "："))
+                and is_label_text(block.text + line.text))
+            if -0.35 * last_height <= gap < 0.6 * last_height and aligned and narrower and continues:
                 target = index
         if target is None:
             blocks.append(line)

@@ -68,9 +68,32 @@ def ticked_item(text: str, items: tuple[tuple[str, str], ...]) -> Ticked | None:
             marked.append(value)
     if ticked:
         return Ticked(ticked[0], certain=len(ticked) == 1)
+    unboxed = _only_unboxed(cleaned, found)
+    if unboxed is not None:
+        return Ticked(unboxed, certain=True)
     if len(marked) == 1 and len(found) >= 3:
         return Ticked(marked[0], certain=False)
     return None
+
+
+_BOX = "口□☐"  # an empty box; OCR reads □ as 口 and drops ☑ altogether
+
+
+def _only_unboxed(cleaned: str, found: list[tuple[int, int, str]]) -> str | None:
+    """With ☑/□ ticks, OCR loses the ☑ but keeps the □ (as 口): when every item but one has its
+    box (before it, or after it, whichever way the list prints them), the one without is ticked."""
+    if len(found) < 3:
+        return None
+    boxed_before = [cleaned[:start].endswith(tuple(_BOX)) for start, _, _ in found]
+    boxed_after = [cleaned[end:].startswith(tuple(_BOX)) for _, end, _ in found]
+    bares = [[value for (_, _, value), has_box in zip(found, boxed, strict=True) if not has_box]
+             for boxed in (boxed_before, boxed_after)]
+    if any(not bare for bare in bares):
+        return None  # every item has its box, read one way: nothing is ticked
+    # `口A口B口C D` is D unticked read as boxes-before, but A… read as boxes-after: only a
+    # reading that leaves exactly one item bare, and no other such reading, names the tick.
+    candidates = {bare[0] for bare in bares if len(bare) == 1}
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 _ITEM_BEFORE = re.compile(r"\d[.,、]?[·.]?$|[☑☒■●▣□☐]$")

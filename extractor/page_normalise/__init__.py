@@ -12,11 +12,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
 from extractor.errors import OcrError
-from extractor.page_normalise.deskew import estimate_skew, rotate_small
+from extractor.page_normalise import geometry
+from extractor.page_normalise.deskew import estimate_skew, rotate_small, small_rotation
 from extractor.page_normalise.images import MIN_SIDE, downscale, is_blank, rotate_quarter, to_bgr
 from extractor.page_normalise.orientation import (
     Orientation,
@@ -24,7 +26,7 @@ from extractor.page_normalise.orientation import (
     RapidOrientationDetector,
     TesseractOsdDetector,
 )
-from extractor.page_normalise.photo import find_page_quad, warp_page
+from extractor.page_normalise.photo import find_page_quad, page_warp
 from extractor.page_normalise.seal import ocr_grey, red_channel
 from extractor.pages import NormalizedPage, SourcePage
 
@@ -70,18 +72,24 @@ def normalise_page(page: SourcePage, osd: OrientationDetector | None = None) -> 
     if page.text_layer is not None:
         return NormalizedPage(page, bgr, ocr_grey(bgr), 0, 0.0, ["born-digital: geometry kept"])
 
+    # Every geometric step below updates `to_source` (upright → source pixel coordinates).
+    to_source = geometry.identity()
     corners = find_page_quad(bgr)
     if corners is not None:
-        bgr = warp_page(bgr, corners)
+        matrix, size = page_warp(corners)
+        bgr = cv2.warpPerspective(bgr, matrix, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        to_source = geometry.then(to_source, geometry.from_centre_matrix(matrix))
         notes.append("phone photo: page quadrilateral warped flat")
     if max(bgr.shape[:2]) > MAX_LONG_SIDE:
         # 600-DPI scans and 12-MP photos: 300 DPI holds all the detail OCR uses, at a quarter the cost.
+        before = bgr.shape
         bgr, _ = downscale(bgr, A4_LONG_SIDE_300_DPI)
+        to_source = geometry.then(to_source, geometry.scaling(before, bgr.shape))
         notes.append("downscaled to 300 DPI")
     grey = ocr_grey(bgr)
     if is_blank(grey):
         notes.append("blank page")
-        return NormalizedPage(page, bgr, grey, 0, 0.0, notes)
+        return NormalizedPage(page, bgr, grey, 0, 0.0, notes, to_source)
 
     detector = osd if osd is not None else default_orientation_detector()
     try:
@@ -90,6 +98,7 @@ def normalise_page(page: SourcePage, osd: OrientationDetector | None = None) -> 
         notes.append(f"orientation not detected: {exc}")
         orientation = Orientation(0, 0.0, "failed")
     if orientation.rotation:
+        to_source = geometry.then(to_source, geometry.quarter_turn(bgr.shape, orientation.rotation))
         bgr, grey = rotate_quarter(bgr, orientation.rotation), rotate_quarter(grey, orientation.rotation)
         notes.append(
             f"rotated {orientation.rotation}° clockwise ({orientation.method}, {orientation.confidence:.2f})"
@@ -97,9 +106,10 @@ def normalise_page(page: SourcePage, osd: OrientationDetector | None = None) -> 
 
     skew = estimate_skew(grey)
     if skew:
+        to_source = geometry.then(to_source, geometry.from_centre_matrix(small_rotation(bgr.shape, -skew)))
         bgr = rotate_small(bgr, -skew, _paper_colour(bgr))
         grey = rotate_small(grey, -skew, 255)
-    return NormalizedPage(page, bgr, grey, orientation.rotation, skew, notes)
+    return NormalizedPage(page, bgr, grey, orientation.rotation, skew, notes, to_source)
 
 
 def _paper_colour(bgr: NDArray[Any]) -> tuple[int, int, int]:

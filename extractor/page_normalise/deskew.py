@@ -64,7 +64,7 @@ def rotate_small(image: NDArray[Any], ccw_degrees: float, fill: int | tuple[int,
     if abs(ccw_degrees) < 0.05:
         return image
     height, width = image.shape[:2]
-    matrix = cv2.getRotationMatrix2D((width / 2.0, height / 2.0), ccw_degrees, 1.0)
+    matrix = small_rotation(image.shape, ccw_degrees)
     border = fill if image.ndim == 3 else (fill if isinstance(fill, int) else fill[0])
     return cv2.warpAffine(
         image,
@@ -74,3 +74,11 @@ def rotate_small(image: NDArray[Any], ccw_degrees: float, fill: int | tuple[int,
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=border,
     )
+
+
+def small_rotation(shape: tuple[int, ...], ccw_degrees: float) -> NDArray[Any]:
+    """The 2×3 affine (OpenCV pixel-centre coordinates) rotate_small applies; identity under 0.05°."""
+    if abs(ccw_degrees) < 0.05:
+        return np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    height, width = shape[:2]
+    return cv2.getRotationMatrix2D((width / 2.0, height / 2.0), ccw_degrees, 1.0)

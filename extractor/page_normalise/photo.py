@@ -67,6 +67,15 @@ def find_page_quad(bgr: NDArray[Any]) -> NDArray[Any] | None:
 
 def warp_page(bgr: NDArray[Any], corners: NDArray[Any]) -> NDArray[Any]:
     """The quad warped to a rectangle: A4 proportions when the quad is near A4, else its own."""
+    matrix, (out_w, out_h) = page_warp(corners)
+    return cv2.warpPerspective(
+        bgr, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def page_warp(corners: NDArray[Any]) -> tuple[NDArray[Any], tuple[int, int]]:
+    """The perspective matrix (OpenCV pixel-centre coordinates) taking the quad to its flat
+    rectangle, and that rectangle's (width, height)."""
     top_left, top_right, bottom_right, bottom_left = corners
     width = float(np.linalg.norm(top_right - top_left) + np.linalg.norm(bottom_right - bottom_left)) / 2
     height = float(np.linalg.norm(bottom_left - top_left) + np.linalg.norm(bottom_right - top_right)) / 2
@@ -77,7 +86,4 @@ def warp_page(bgr: NDArray[Any], corners: NDArray[Any]) -> NDArray[Any]:
     out_w, out_h = (long_side, short_side) if width >= height else (short_side, long_side)
     out_w, out_h = int(round(out_w)), int(round(out_h))
     target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
-    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
-    return cv2.warpPerspective(
-        bgr, matrix, (out_w, out_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
-    )
+    return cv2.getPerspectiveTransform(corners.astype(np.float32), target), (out_w, out_h)

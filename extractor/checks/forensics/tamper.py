@@ -5,6 +5,9 @@ Each cue alone is tuned to stay quiet on clean scans (seals, signatures, photos,
   paper   — the region's paper is a clearly different grey than the paper around it: on its own
             this fires on shadows of phone photos, so it only counts with weak pairing beside it;
   upscale — the region's pixels come in 2×2 pairs, as a value cut from a smaller image does.
+
+The region is a box of the SOURCE image (as loaded: a scan's embedded image at native
+resolution), never of the upright page: deskew and warps resample and erase the pairing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from extractor.checks.forensics.regions import Box
 from extractor.checks.forensics.resampling import PAIR_RATIO, strongest_pairing
 
 WEAK_PAIRING = 1.6  # above every clean region measured, below the threshold that decides alone
+# Pairing decides alone only on regions this long (source pixels, along the line): on native-resolution pipeline
+# pages a clean two-character line ("）：", 42 px) reached 2.6, while every pasted value measured
+# (dates, codes) was ≥ 160 px wide.
+MIN_PAIRING_WIDTH = 48
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,6 @@ def assess_region(maps: NoiseMaps, region: Box) -> RegionVerdict:
     pairing = strongest_pairing(maps.gray[region.y0:region.y1, region.x0:region.x1])
     if noise.paper_differs and pairing >= WEAK_PAIRING:
         reasons.append(f"底色灰度 {noise.inner_paper:.0f} 与周围 {noise.outer_paper:.0f} 明显不同")
-    if pairing >= PAIR_RATIO:
+    if pairing >= PAIR_RATIO and max(region.width, region.height) >= MIN_PAIRING_WIDTH:
         reasons.append(f"像素呈 2×2 成对排列（比值 {pairing:.1f}），疑似由低分辨率图像放大后粘贴")
     return RegionVerdict(suspicious=bool(reasons), reasons=reasons)

@@ -1,0 +1,130 @@
+"""The unit of batch work: analyse one submission, on whichever process or machine runs it.
+
+`run_task` is the one function both the local process pool and Dask workers execute. It never
+raises for a bad submission: it returns a TaskOutcome carrying either the report JSON or the
+error, so one broken binder is an entry in the results, not the end of the batch. It writes
+nothing to OUT_DIR; the coordinating process does, so there is a single writer per folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import socket
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.errors import InputError, MissingFileError
+from extractor.options import AnalyzeOptions
+from schemas import Report
+from service.batch.discover import DOCUMENT_SUFFIXES
+from service.batch.safezip import ZipLimits, extract_zip, remove_tree
+from service.batch.store import dump_report
+
+DEFAULT_PIPELINE = "extractor.pipeline"
+
+
+class SubmissionTask(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    source: Path
+    is_zip: bool
+    files: tuple[Path, ...]
+    options: AnalyzeOptions
+    pipeline_version: str  # what the coordinator fingerprinted; a worker running another refuses
+    pipeline_module: str = DEFAULT_PIPELINE
+    scratch_dir: Path | None = None  # where a .zip is unpacked; the system temp dir if None
+    zip_limits: ZipLimits = ZipLimits()
+
+
+class TaskOutcome(BaseModel):
+    name: str
+    ok: bool
+    report_json: str | None = None
+    pages: int = 0
+    seconds: float = 0.0
+    error_type: str | None = None
+    message: str | None = None
+    permanent: bool = False  # the input itself is unusable: retrying the same bytes cannot help
+    traceback: str | None = None
+    worker: str = ""
+    peak_rss_mib: float = 0.0  # high-water mark of the worker process and its page workers
+    cpu_seconds: float = 0.0  # CPU of this task in the worker and its page workers: load-independent
+
+
+def pipeline_version(module_name: str = DEFAULT_PIPELINE) -> str:
+    return str(importlib.import_module(module_name).PIPELINE_VERSION)
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _peak_rss_mib() -> float:
+    """High-water RSS of this process (VmHWM: ru_maxrss would also count the pre-exec copy of a
+    big parent) and of its largest finished page worker, in MiB."""
+    own_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                own_kib = int(line.split()[1])
+    except OSError:
+        pass
+    children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own_kib, children_kib) / 1024
+
+
+def _analyze(task: SubmissionTask, files: list[Path]) -> Report:
+    module = importlib.import_module(task.pipeline_module)
+    running_version = str(module.PIPELINE_VERSION)
+    if running_version != task.pipeline_version:
+        raise RuntimeError(f"worker runs pipeline {running_version}, the batch expects "
+                           f"{task.pipeline_version}: update the worker's installation")
+    if not files:
+        raise MissingFileError(f"{task.name}: no PDF, image, .docx or .xlsx file in the submission")
+    report: Report = module.analyze(files, task.options, submission=task.name)
+    return report
+
+
+def run_task(task: SubmissionTask) -> TaskOutcome:
+    started = time.perf_counter()
+    cpu_started = _cpu_seconds()
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    scratch: Path | None = None
+    try:
+        files = list(task.files)
+        if task.is_zip:
+            scratch = Path(tempfile.mkdtemp(prefix=f"packetcheck-{task.name}-", dir=task.scratch_dir))
+            files = extract_zip(task.source, scratch, task.zip_limits)
+            files = [path for path in files if _is_document(path)]
+        report = _analyze(task, files)
+        return TaskOutcome(name=task.name, ok=True, report_json=dump_report(report), pages=len(report.pages),
+                           seconds=time.perf_counter() - started, worker=worker,
+                           peak_rss_mib=_peak_rss_mib(), cpu_seconds=_cpu_seconds() - cpu_started)
+    except Exception as exc:  # noqa: BLE001 — any failure of one submission becomes its error entry
+        return TaskOutcome(
+            name=task.name, ok=False, seconds=time.perf_counter() - started, worker=worker,
+            error_type=type(exc).__name__, message=_one_line(exc), permanent=isinstance(exc, InputError),
+            traceback=None if isinstance(exc, InputError) else traceback.format_exc(),
+            peak_rss_mib=_peak_rss_mib(), cpu_seconds=_cpu_seconds() - cpu_started,
+        )
+    finally:
+        if scratch is not None:
+            remove_tree(scratch)
+
+
+def _is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith(".")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:500]
