@@ -103,3 +103,12 @@ def test_clean_submission_is_clean_and_every_rule_ran() -> None:
     image_rules = {"regions_untampered", "copies_bear_seal"}
     assert all(status == "ran" for name, status in ran.items() if name not in image_rules), runs
     assert all(ran[name] == "skipped" for name in image_rules)
+
+
+def test_one_chinese_character_slip_in_a_long_text_is_ocr_not_substance() -> None:
+    from extractor.checks.compare import one_ocr_slip
+
+    assert one_ocr_slip("海珠区南洲路744号创源科技园自编11号", "海珠区南洲路744号创源科技园白编11号")
+    assert not one_ocr_slip("海珠区南洲路744号创源科技园自编11号", "海珠区南洲路744号创源科技园自编12号")
+    assert not one_ocr_slip("张伟", "张纬")  # short names: one character is the whole difference
+    assert not one_ocr_slip("广州市天河区示例科技有限公司", "广州市天河区样例技术有限公司")

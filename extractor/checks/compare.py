@@ -45,6 +45,23 @@ def same_address(a: str, b: str) -> bool:
     return address_substance(a) == address_substance(b)
 
 
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def one_ocr_slip(a: str, b: str, min_length: int = 6) -> bool:
+    """Two long texts that differ in one Chinese character only (自 read as 白).
+
+    OCR confuses look-alike characters far more often than an applicant edits one character of
+    a long name or address; digits and Latin letters never count as a slip, since a changed house
+    number or code is substance.
+    """
+    if len(a) != len(b) or len(a) < min_length:
+        return False
+    differences = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differences) == 1 and all(_is_han(c) for c in differences[0])
+
+
 def same_date(a: str, b: str) -> bool:
     """Equal dates; a month-only value agrees with any day of that month."""
     a, b = str(a).strip(), str(b).strip()

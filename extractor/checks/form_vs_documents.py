@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractor.checks.compare import (
+    address_substance,
     canonical_name,
     canonical_text,
     money_agrees,
+    one_ocr_slip,
     rounding_tolerance,
     same_address,
     same_date,
@@ -36,6 +38,10 @@ _LICENCE_FIELDS: dict[str, Callable[[str, str], bool]] = {
     "registration_date": same_date,
     "registered_address": same_address,
 }
+_SLIP_TOLERANT: dict[str, Callable[[str], str]] = {
+    "entity_name": canonical_name,
+    "registered_address": address_substance,
+}
 
 
 def licence_of(ctx: CheckContext) -> DocumentEntry | None:
@@ -58,7 +64,7 @@ def form_vs_licence(ctx: CheckContext) -> Outcome:
         return skipped("no business licence or legal-person certificate found")
     if not ctx.application.fields:
         return skipped("no application form read")
-    reader, findings, compared = Reader(), [], []
+    reader, findings, compared, slips = Reader(), [], [], []
     where = doc_label(licence.doc_type)
     for name, agrees in _LICENCE_FIELDS.items():
         if name not in ctx.application.fields:
@@ -68,9 +74,18 @@ def form_vs_licence(ctx: CheckContext) -> Outcome:
         if form_value is None or document_value is None:
             continue
         compared.append(name)
-        if not agrees(str(form_value.value), str(document_value.value)):
-            findings.append(_mismatch(name, where, form_value, document_value))
-    return ran(findings + reader.remarks, f"compared {', '.join(compared) or 'nothing'}")
+        form_text, document_text = str(form_value.value), str(document_value.value)
+        if agrees(form_text, document_text):
+            continue
+        canonical = _SLIP_TOLERANT.get(name)
+        if canonical and one_ocr_slip(canonical(form_text), canonical(document_text)):
+            slips.append(name)
+            continue
+        findings.append(_mismatch(name, where, form_value, document_value))
+    detail = f"compared {', '.join(compared) or 'nothing'}"
+    if slips:
+        detail += f"; one-character OCR slip taken as agreement: {', '.join(slips)}"
+    return ran(findings + reader.remarks, detail)
 
 
 def _is_full_year_2018(start: ExtractedField | None, end: ExtractedField | None,
