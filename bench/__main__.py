@@ -18,8 +18,10 @@ from pathlib import Path
 
 from bench.evaluate import Score, score_report
 from bench.table import render_table
+from extractor.checks.cross_submission import cross_submission_findings
 from extractor.options import AnalyzeOptions
 from extractor.pipeline import analyze
+from schemas.report import Report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {args.count} submissions, seed {seed} ...", file=sys.stderr)
         generate_batch(data, args.count, seed, scan_profile=args.scan_profile, font_set=args.font_set)
 
-    total = Score()
-    clean_submissions = 0
+    reports: dict[str, Report] = {}
+    truths: dict[str, dict] = {}
     pages = 0
     seconds = 0.0
     for folder in sorted(p for p in data.iterdir() if (p / "truth.json").exists()):
@@ -50,15 +52,24 @@ def main(argv: list[str] | None = None) -> int:
         options = AnalyzeOptions(page_workers=args.workers,
                                  submission_date=dt.date.fromisoformat(truth["submission_date"]))
         started = time.perf_counter()
-        report = analyze([folder], options, submission=folder.name)
+        reports[folder.name] = analyze([folder], options, submission=folder.name)
         seconds += time.perf_counter() - started
-        pages += len(report.pages)
-        (args.out / "reports").mkdir(parents=True, exist_ok=True)
-        (args.out / "reports" / f"{folder.name}.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
-        score = score_report(report, truth)
+        pages += len(reports[folder.name].pages)
+        truths[folder.name] = truth
+        print(f"{folder.name}: {len(reports[folder.name].pages)} pages read", file=sys.stderr)
+    # Reuse across submissions is found over the whole set, as `packetcheck batch` does.
+    for name, findings in cross_submission_findings(reports).items():
+        reports[name].findings.extend(findings)
+
+    total = Score()
+    clean_submissions = 0
+    (args.out / "reports").mkdir(parents=True, exist_ok=True)
+    for name, report in reports.items():
+        (args.out / "reports" / f"{name}.json").write_text(report.model_dump_json(indent=1), encoding="utf-8")
+        score = score_report(report, truths[name])
         clean_submissions += score.clean
         total.add(score)
-        print(f"{folder.name}: pages {score.pages_right}/{score.pages_total}, fields "
+        print(f"{name}: pages {score.pages_right}/{score.pages_total}, fields "
               f"{sum(score.field_right.values())}/{sum(score.field_total.values())}, "
               f"findings {sum(score.findings_found.values())}/{sum(score.findings_planted.values())}, "
               f"false alarms {sum(score.false_alarms.values())}", file=sys.stderr)

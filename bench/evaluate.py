@@ -100,8 +100,9 @@ def _count_field(score: Score, doc_type: str, name: str, expected: Any, found: A
 
 
 def _score_findings(score: Score, report: Report, planted: list[dict[str, Any]]) -> None:
-    reported = [f for f in report.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
-    unmatched = list(reported)
+    # A plant is found by a finding of any severity (unreadable_field is info); only errors and
+    # warnings left over count as false alarms.
+    unmatched = list(report.findings)
     for plant in planted:
         score.findings_planted[plant["code"]] += 1
         match = next((f for f in unmatched if f.code.value == plant["code"]
@@ -112,6 +113,8 @@ def _score_findings(score: Score, report: Report, planted: list[dict[str, Any]])
             unmatched.remove(match)
     planted_codes = {plant["code"] for plant in planted}
     for finding in unmatched:
+        if finding.severity not in (Severity.ERROR, Severity.WARNING):
+            continue
         # a second finding of a planted code (the same plant seen on another field) is a consequence
         if finding.code.value not in planted_codes:
             score.false_alarms[finding.code.value] += 1

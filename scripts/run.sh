@@ -61,7 +61,7 @@ install() {
     "$VENV/bin/pip" install -q --disable-pip-version-check -r requirements.txt \
       $([[ $dev == dev ]] && echo "-r requirements-dev.txt")
     "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r requirements-nodeps.txt
-    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --no-build-isolation -e . >/dev/null
+    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e . >/dev/null
     # Exactly one OpenCV: the headless build (rapidocr's metadata asks for the GUI one).
     if "$VENV/bin/pip" show opencv-python >/dev/null 2>&1; then
       echo "the GUI opencv-python got installed beside the headless build; remove it" >&2; exit 1
