@@ -7,8 +7,6 @@ the business licence, because the form is what the applicant claims and the tabl
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,13 +15,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractor.checks.places import GUANGZHOU_DISTRICTS
 from schemas import DocType, ExtractedField, FieldValue, Report, Severity
-
-# Guangzhou's 11 districts; matched in addresses to fill 区 when the caller does not know it.
-GUANGZHOU_DISTRICTS: tuple[str, ...] = (
-    "越秀区", "海珠区", "荔湾区", "天河区", "白云区", "黄埔区",
-    "番禺区", "花都区", "南沙区", "从化区", "增城区",
-)
+from service.atomic import save_workbook_atomic
 
 ENTITY_CATEGORY_LABEL: dict[str, str] = {
     "science_park": "科技园区",
@@ -170,31 +164,8 @@ def _build_workbook(rows: Sequence[SummaryRow], title: str) -> Workbook:
     return workbook
 
 
-def default_file_mode() -> int:
-    """0666 minus the umask, read from /proc: os.umask() to read it would race other threads."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return 0o666 & ~int(line.split()[1], 8)
-    except OSError:
-        pass
-    return 0o644
-
-
 def write_summary_xlsx(rows: Sequence[SummaryRow], path: Path, title: str = TITLE) -> Path:
     """Write the table to `path` atomically: a reader sees the old file or the new one, never half."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = _build_workbook(rows, title)
-    handle, temp_name = tempfile.mkstemp(prefix=".summary-", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        os.chmod(temp_name, default_file_mode())  # mkstemp's 0600 would hide the table from others
-        workbook.save(temp_name)
-        with open(temp_name, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    save_workbook_atomic(_build_workbook(rows, title), path)
     return path

@@ -7,7 +7,7 @@ import random
 from typing import Any
 
 from .build import street_address
-from .model import Submission
+from .model import Document, Submission
 from .people import break_check_char, credit_code, person_name, random_date
 from .plant_base import D, LICENCES, STAFF_DOCS, STATEMENT_DOCS, claim, docs_of, add_finding, licence_of
 from .pools import OUTSIDE_GUANGZHOU

@@ -32,7 +32,7 @@ def render_lease(doc: Document, font: FontSpec, rng: random.Random) -> list[Page
         ("第二条 租赁面积：", f"该房屋建筑面积为{fmt.area_text(rng, f['area'])}。", "area"),
         ("第三条 租赁期限：", f"自{fmt.date_text(rng, f['term_start'], 'cn')}起至{fmt.date_text(rng, f['term_end'], 'cn')}止。", "term_end"),
         ("第四条 租金：", f"月租金为人民币{f['monthly_rent']:,.2f}元，乙方应于每月5日前支付当月租金。", "monthly_rent"),
-        ("第五条 押金：", f"乙方应于签约时向甲方支付相当于两个月租金的押金。", None),
+        ("第五条 押金：", "乙方应于签约时向甲方支付相当于两个月租金的押金。", None),
     ] + [(f"第{'六七八九'[i]}条 ", text, None) for i, text in enumerate(rng.sample(_FILLER, 4))]
     per_page = max(1, -(-len(clauses) // n_pages))
     for index in range(n_pages):

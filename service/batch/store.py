@@ -12,8 +12,6 @@ submission whose marker does not match its current inputs is simply done again.
 from __future__ import annotations
 
 import fcntl
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +22,7 @@ from extractor.errors import InputError
 
 from schemas import Report
 from service.batch.discover import FileFingerprint
-from service.summary import default_file_mode
+from service.atomic import write_text_atomic as atomic_write_text
 
 REPORT_NAME = "report.json"
 MARKER_NAME = ".inputs.sha256"
@@ -45,27 +43,6 @@ def exclusive_out_dir(out_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """temp file in the same folder + fsync + rename + fsync of the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(temp_name, default_file_mode())  # not mkstemp's 0600
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 class InputsRecord(BaseModel):
