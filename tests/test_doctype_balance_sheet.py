@@ -157,3 +157,26 @@ def test_a_cut_number_is_still_joined_but_an_ungrouped_inserted_point_is_not_spl
     assert [s.text for s in _numbers(cut)] == ["781458.40"]
     inserted = [TextLine("47.01407.78", (0.20, 0.5, 0.29, 0.515), 0.9)]
     assert [s.text for s in _numbers(inserted)] == ["47.01407.78"]
+
+
+def test_a_misread_own_header_never_borrows_the_other_sides_column() -> None:
+    """Two-sided sheet whose left 期末余额 header OCR misread (湖末余额): 资产总计 must not take the
+    amount under the right side's 期末余额 (the 实收资本 on the same row)."""
+    from tests.test_fieldfind import _page
+    from extractor.doctypes.balance_sheet import SPEC
+    from extractor.pages import TextLine
+
+    def line(text: str, x0: float, x1: float, y: float) -> TextLine:
+        return TextLine(text, (x0, y, x1, y + 0.015), 0.95)
+
+    lines = [
+        line("资产负债表", 0.42, 0.58, 0.07), line("单位：元", 0.84, 0.92, 0.125),
+        line("资产", 0.14, 0.19, 0.16), line("湖末余额", 0.27, 0.34, 0.16), line("年初余额", 0.40, 0.47, 0.16),
+        line("负债和所有者权益", 0.52, 0.65, 0.16), line("期末余额", 0.69, 0.76, 0.16),
+        line("年初余额", 0.83, 0.90, 0.16),
+        line("资产总计", 0.08, 0.15, 0.43), line("32,299,047.60", 0.26, 0.36, 0.43),
+        line("10,329,589.87", 0.39, 0.50, 0.43), line("实收资本", 0.51, 0.58, 0.43),
+        line("1,500,000.00", 0.69, 0.79, 0.43), line("1,500,000.00", 0.82, 0.93, 0.43),
+    ]
+    fields = SPEC.extract([_page(lines)])
+    assert fields.total_assets is not None and fields.total_assets.value == 32299047.60

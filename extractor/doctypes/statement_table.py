@@ -168,11 +168,21 @@ def _headers(lines: Sequence[TextLine], columns: tuple[str, str]) -> list[_Heade
     return sorted(wanted + unwanted, key=lambda h: h.span.x_centre)
 
 
-def _column_header(headers: list[_Header], label: Span) -> _Header | None:
-    """The wanted header of the label's side: the first wanted one right of the label, on a row above it."""
+def _column_header(headers: list[_Header], label: Span, others: list[Span]) -> _Header | None:
+    """The wanted header of the label's side: the first wanted one right of the label, on a row
+    above it, with no other label column (负债和所有者权益 of a two-sided sheet) in between: when the
+    own side's header was misread, the other side's must not be taken instead."""
     above = [h for h in headers if h.span.bbox[3] <= label.bbox[1] + 0.005]
     right = [h for h in above if h.span.x_centre > label.bbox[2]]
-    return next((h for h in right if h.wanted), None)
+    wanted = next((h for h in right if h.wanted), None)
+    if wanted is None:
+        return None
+    label_columns = [o.x_centre for o in others if compact(o.text) not in ("行次", "附注")]
+    for column_x in label_columns:
+        crossed = any(label.bbox[2] < h.span.x_centre < column_x for h in headers)
+        if crossed and column_x < wanted.span.x_centre:
+            return None  # the other side's label column: its amounts are not this label's
+    return wanted
 
 
 def _amount_in_column(row: list[Span], column: _Header, headers: list[_Header], others: list[Span]) -> Span | None:
@@ -247,7 +257,7 @@ def _read_item(
         row = _row_numbers(lines, label)
         if not row:
             continue
-        column = _column_header(headers, label)
+        column = _column_header(headers, label, others)
         if column is not None:
             number = _amount_in_column(row, column, headers, others)
             if number is not None:
