@@ -40,7 +40,8 @@ def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, st
     # The orientation vote reads a few lines with the same loaded models, not a second copy.
     osd = RapidOrientationDetector(engine) if options.ocr_engine == "rapidocr" else None
     normalized = normalise_page(source, osd)
-    if source.text_layer is not None:
-        return ReadPage(normalized, source.text_layer), None
-    text, error = read_safely(engine, normalized.ocr_image)
+    ocr_image, normalized.ocr_image = normalized.ocr_image, None  # nothing after OCR needs it
+    if source.text_layer is not None or ocr_image is None:
+        return ReadPage(normalized, source.text_layer or PageText([], "none")), None
+    text, error = read_safely(engine, ocr_image)
     return ReadPage(normalized, PageText(lines=text.lines, engine=text.engine)), error

@@ -40,7 +40,7 @@ class SourcePage:
 class NormalizedPage:
     source: SourcePage
     upright: np.ndarray
-    ocr_image: np.ndarray
+    ocr_image: np.ndarray | None  # released once the page is read: nothing after OCR needs it
     rotation: int
     skew_degrees: float
     notes: list[str] = field(default_factory=list)
