@@ -8,14 +8,14 @@ large binder never sits in memory whole.
 from __future__ import annotations
 
 import os
-import zipfile
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from extractor.errors import (
     CorruptFileError,
@@ -24,6 +24,7 @@ from extractor.errors import (
     MissingFileError,
     UnsupportedFileError,
 )
+from extractor.forms.container import OLE_MAGIC, OfficeKind, vet_office_file
 from extractor.options import InputLimits
 
 
@@ -59,29 +60,34 @@ class Ingested:
     forms: list[EditableForm]
 
 
-def sniff(path: Path) -> FileKind:
+def sniff(path: Path, name: str | None = None, limits: InputLimits = InputLimits()) -> FileKind:
+    """The kind of file by its first bytes; an Office file is checked as a bounded zip on the way."""
+    shown = name or path.name
     with path.open("rb") as stream:
         head = stream.read(8)
     if head.startswith(b"%PDF"):
         return FileKind.PDF
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")):
         return FileKind.IMAGE
-    if head.startswith(b"PK\x03\x04"):
-        return _office_kind(path)
-    raise UnsupportedFileError(f"{path.name}: not a PDF, image, .docx or .xlsx file")
+    if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
+        office = vet_office_file(path, limits.max_unzipped_bytes, shown, limits.max_zip_ratio)
+        return FileKind.DOCX if office is OfficeKind.DOCX else FileKind.XLSX
+    raise UnsupportedFileError(f"{shown}: not a PDF, image, .docx or .xlsx file")
 
 
-def _office_kind(path: Path) -> FileKind:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
-        raise CorruptFileError(f"{path.name}: damaged zip container ({exc})") from exc
-    if "word/document.xml" in names:
-        return FileKind.DOCX
-    if "xl/workbook.xml" in names:
-        return FileKind.XLSX
-    raise UnsupportedFileError(f"{path.name}: a zip archive that is neither .docx nor .xlsx")
+def page_count(path: Path, kind: FileKind, name: str, limits: InputLimits) -> int:
+    """Pages of a PDF or frames of an image, refusing what is over the limits; 0 for a form."""
+    if kind is FileKind.PDF:
+        count = pdf_page_count(path, name)
+    elif kind is FileKind.IMAGE:
+        count = image_frame_count(path, name, limits)
+    else:
+        return 0
+    if count == 0:
+        raise CorruptFileError(f"{name}: the file has no pages")
+    if count > limits.max_pages:
+        raise InputTooLargeError(f"{name}: {count} pages, more than the {limits.max_pages} allowed")
+    return count
 
 
 def _root(paths: Sequence[Path]) -> Path:
@@ -123,35 +129,39 @@ def _is_document(path: Path) -> bool:
     return True
 
 
-def pdf_page_count(path: Path) -> int:
+def pdf_page_count(path: Path, name: str) -> int:
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise EncryptedPdfError(f"{path.name}: the PDF is encrypted; send it without a password") from exc
-        raise CorruptFileError(f"{path.name}: the PDF cannot be read ({exc})") from exc
+            raise EncryptedPdfError(f"{name}: the PDF is encrypted; send it without a password") from exc
+        raise CorruptFileError(f"{name}: the PDF cannot be read ({exc})") from exc
     try:
         return len(document)
     finally:
         document.close()
 
 
-def image_frame_count(path: Path, limits: InputLimits) -> int:
-    Image.MAX_IMAGE_PIXELS = limits.max_page_pixels
+def image_frame_count(path: Path, name: str, limits: InputLimits) -> int:
+    """Frames of an image, from its headers only: a 50000×50000 PNG of a few KB is never decoded."""
     try:
-        with Image.open(path) as image:
-            frames = 0
-            for frame in ImageSequence.Iterator(image):
-                if frame.width * frame.height > limits.max_page_pixels:
-                    raise InputTooLargeError(f"{path.name}: image of {frame.width}x{frame.height} pixels is too large")
-                frames += 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            Image.MAX_IMAGE_PIXELS = limits.max_page_pixels
+            with Image.open(path) as image:
+                frames = getattr(image, "n_frames", 1)
                 if frames > limits.max_pages:
-                    break
-            return frames
-    except Image.DecompressionBombError as exc:
-        raise InputTooLargeError(f"{path.name}: image is too large to open safely") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise CorruptFileError(f"{path.name}: the image cannot be read ({exc})") from exc
+                    raise InputTooLargeError(f"{name}: {frames} pages, more than the {limits.max_pages} allowed")
+                for frame in range(frames):
+                    image.seek(frame)
+                    width, height = image.size
+                    if width * height > limits.max_page_pixels:
+                        raise InputTooLargeError(f"{name}: page {frame + 1} is {width}x{height} pixels, too large")
+                return frames
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise InputTooLargeError(f"{name}: the image is too large to open safely") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFileError(f"{name}: the image cannot be read ({exc})") from exc
 
 
 def ingest(files: Sequence[Path], limits: InputLimits) -> Ingested:
@@ -166,13 +176,11 @@ def ingest(files: Sequence[Path], limits: InputLimits) -> Ingested:
     pages: list[PageHandle] = []
     forms: list[EditableForm] = []
     for path, name in named:
-        kind = sniff(path)
+        kind = sniff(path, name, limits)
         if kind in (FileKind.DOCX, FileKind.XLSX):
             forms.append(EditableForm(path, name, kind))
             continue
-        count = pdf_page_count(path) if kind is FileKind.PDF else image_frame_count(path, limits)
-        if count == 0:
-            raise CorruptFileError(f"{name}: the file has no pages")
+        count = page_count(path, kind, name, limits)
         if len(pages) + count > limits.max_pages:
             raise InputTooLargeError(f"the submission has more than {limits.max_pages} pages")
         pages.extend(PageHandle(path, name, kind, index) for index in range(count))

@@ -18,6 +18,7 @@ class InputLimits(BaseModel):
     max_pages: int = 600
     max_page_pixels: int = 80_000_000
     max_unzipped_bytes: int = 50 * 1024 * 1024
+    max_zip_ratio: float = 200.0  # uncompressed / compressed size of one part of a .docx/.xlsx
 
 
 class AnalyzeOptions(BaseModel):

@@ -18,7 +18,7 @@ MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # uncompressed / compressed of one member; real OOXML parts stay well below
 _RATIO_FLOOR = 1024 * 1024  # small members may compress extremely well (runs of spaces)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class OfficeKind(StrEnum):
@@ -27,14 +27,14 @@ class OfficeKind(StrEnum):
 
 
 def vet_office_file(path: Path, max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
-                    name: str | None = None) -> OfficeKind:
+                    name: str | None = None, max_ratio: float = MAX_RATIO) -> OfficeKind:
     """The kind of Office file at `path`, after checking it is a sane, bounded zip container.
 
     `name` is how error messages call the file (the report's file name), by default its own.
     """
     shown = Path(name) if name else path
     head = _head(path, shown)
-    if head.startswith(_OLE_MAGIC):
+    if head.startswith(OLE_MAGIC):
         raise UnsupportedFileError(
             f"{shown.name}: a legacy .doc/.xls or password-protected Office file; save it as .docx or .xlsx")
     if not head.startswith(b"PK"):
@@ -42,7 +42,7 @@ def vet_office_file(path: Path, max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-            _check_sizes(shown, members, max_unzipped_bytes)
+            _check_sizes(shown, members, max_unzipped_bytes, max_ratio)
             kind = _kind(shown, {m.filename for m in members})
             _check_xml(shown, archive, members)
     except zipfile.BadZipFile as exc:
@@ -60,14 +60,14 @@ def _head(path: Path, shown: Path) -> bytes:
         raise CorruptFileError(f"{shown.name}: cannot be read ({exc.strerror})") from exc
 
 
-def _check_sizes(path: Path, members: list[zipfile.ZipInfo], limit: int) -> None:
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo], limit: int, max_ratio: float) -> None:
     if len(members) > MAX_MEMBERS:
         raise InputTooLargeError(
             f"{path.name}: {len(members)} parts in the container, more than {MAX_MEMBERS}")
     total = 0
     for member in members:
         total += member.file_size
-        if member.file_size > _RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+        if member.file_size > _RATIO_FLOOR and member.file_size > max_ratio * max(member.compress_size, 1):
             raise InputTooLargeError(
                 f"{path.name}: part {member.filename} expands "
                 f"{member.file_size // max(member.compress_size, 1)}-fold (zip bomb?)")
