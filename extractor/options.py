@@ -27,6 +27,10 @@ class AnalyzeOptions(BaseModel):
     ocr_engine: Literal["rapidocr", "tesseract"] = "rapidocr"
     ocr_cache_dir: Path | None = None
     page_workers: int = Field(default=1, ge=1, le=64)
+    ocr_threads: int | None = Field(
+        default=None, ge=1, le=64,
+        description="onnxruntime threads per OCR process; None: the cores left per page worker. "
+                    "A batch running several binders at once sets 1, or the threads fight for cores.")
     raster_dpi: int = Field(default=200, ge=72, le=400)
     submission_date: dt.date | None = None
     limits: InputLimits = InputLimits()

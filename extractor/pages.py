@@ -50,12 +50,23 @@ class NormalizedPage:
     upright_to_source: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class SealText:
+    """The words around a round seal, read from its unrolled arc (extractor.seal_text)."""
+
+    text: str          # CJK characters in reading order, nothing else
+    confidence: float
+    bbox: BBox         # the seal on the upright page
+
+
 @dataclass
 class ReadPage:
     """A normalised page with the text read from it: what classification and extraction see."""
 
     normalized: NormalizedPage
     text: PageText
+    # Read only on pages of doc types whose fields live inside seals (DocTypeSpec.reads_seals).
+    seals: list[SealText] = field(default_factory=list)
 
     @property
     def file(self) -> str:

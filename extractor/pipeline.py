@@ -1,4 +1,4 @@
-"""The whole job in one place: ingest → normalise → OCR → classify → group → extract → check → report."""
+"""The whole job in one place: ingest → normalise → OCR → classify → group → (seals) → extract → check → report."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from extractor.extraction import extract_documents
 from extractor.grouping import PageGroup, group_pages
 from extractor.ingest import PageHandle, ingest
 from extractor.options import AnalyzeOptions
-from extractor.page_read import page_hash, read_page
+from extractor.doctypes import REGISTRY
+from extractor.page_read import page_hash, read_page, read_page_seals
 from extractor.pages import ReadPage
 from schemas.report import PageEntry, PageError, Report
 from schemas.vocab import DocType
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 """Bump when the same input would give a different report: batch runs redo older reports."""
 
 CALL_DEADLINE = dt.date(2019, 6, 18)
@@ -34,6 +35,7 @@ def analyze(
     pages, errors = read_pages(ingested.pages, options)
     classes, page_errors = classify_pages(pages)
     groups, classes = group_pages(classes)
+    seal_errors = read_seal_text(pages, groups, options)
     documents, extract_errors = extract_documents(pages, groups)
     application = read_application(ingested.forms, documents, options.limits)
     entries = page_entries(pages, classes, groups)
@@ -51,7 +53,7 @@ def analyze(
         application=application,
         findings=findings,
         checks=checks,
-        errors=errors + page_errors + extract_errors,
+        errors=errors + page_errors + seal_errors + extract_errors,
         pipeline_version=PIPELINE_VERSION,
     )
 
@@ -70,6 +72,21 @@ def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions) -> tuple[
 
 def classify_pages(pages: Sequence[ReadPage]) -> tuple[list[PageClass], list[PageError]]:
     return [classify_page(page.text) for page in pages], []
+
+
+def read_seal_text(pages: Sequence[ReadPage], groups: Sequence[PageGroup],
+                   options: AnalyzeOptions) -> list[PageError]:
+    """The seals' words on the pages of documents that print a field only inside a seal."""
+    errors: list[PageError] = []
+    for group in groups:
+        if not REGISTRY[group.doc_type].reads_seals:
+            continue
+        for index in group.page_indices:
+            message = read_page_seals(pages[index], options)
+            if message:
+                errors.append(PageError(file=pages[index].file, page=pages[index].page, stage="ocr",
+                                        message=message))
+    return errors
 
 
 def page_entries(

@@ -142,6 +142,16 @@ def test_seal_is_found_and_its_position_reported() -> None:
     assert x0 < 600 / W < x1 and y0 < 1000 / H < y1
 
 
+@pytest.mark.parametrize("gap", [0, 40, -30])  # touching, a hair apart, overlapping
+def test_seals_stamped_touching_are_each_found(gap: int) -> None:
+    # A copy's seal stamped right above the issuer's merges with it into one long red blob.
+    seals = find_seals(scan(seals=((600, 1000), (600, 1300 + gap))))
+    centres = sorted(((s.bbox[0] + s.bbox[2]) / 2 * W, (s.bbox[1] + s.bbox[3]) / 2 * H) for s in seals)
+    assert len(centres) == 2, seals
+    assert all(abs(x - 600) < 25 for x, _ in centres)
+    assert sorted(abs(y - 1000) < 25 or abs(y - 1300 - gap) < 25 for _, y in centres) == [True, True]
+
+
 def test_applicant_seal_present_means_no_finding() -> None:
     found, runs = _of(FindingCode.MISSING_SEAL, licence_context(scan(seals=((900, 1400), (700, 900)))))
     assert found == []
@@ -187,6 +197,35 @@ def test_greyscale_scan_cannot_show_a_seal_so_none_is_demanded() -> None:
     grey = cv2.cvtColor(cv2.cvtColor(scan(seals=((900, 1400),)), cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
     found, runs = _of(FindingCode.MISSING_SEAL, licence_context(grey))
     assert found == [] and "greyscale" in runs["copies_bear_seal"].detail
+
+
+def _with_seal_words(ctx: CheckContext, *words: tuple[str, tuple[float, float, float, float]]) -> CheckContext:
+    from extractor.pages import SealText
+    page = ctx.pages[0]
+    page = ReadPage(normalized=page.normalized, text=page.text,
+                    seals=[SealText(text, 0.9, bbox) for text, bbox in words])
+    return CheckContext(application=ctx.application, documents=ctx.documents, page_entries=ctx.page_entries,
+                        pages=[page], submission_date=ctx.submission_date)
+
+
+def test_on_a_grey_scan_the_seals_words_tell_issuer_from_applicant() -> None:
+    grey = cv2.cvtColor(cv2.cvtColor(scan(seals=((450, 1410),)), cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    issuer_only = _with_seal_words(licence_context(grey), ("广州市天河区市场监督管理局", (0.2, 0.6, 0.45, 0.8)))
+    found, runs = _of(FindingCode.MISSING_SEAL, issuer_only)
+    assert len(found) == 1 and "no applicant seal" in runs["copies_bear_seal"].detail
+    both = _with_seal_words(licence_context(grey), ("广州市天河区市场监督管理局", (0.2, 0.6, 0.45, 0.8)),
+                            ("广州市示例科技有限公司", (0.6, 0.2, 0.85, 0.4)))
+    found, runs = _of(FindingCode.MISSING_SEAL, both)
+    assert found == [] and "seal on binder.pdf p3" in runs["copies_bear_seal"].detail
+
+
+def test_a_seal_read_as_the_applicants_counts_even_over_the_issuer_label() -> None:
+    ctx = licence_context(scan(seals=((450, 1410),)))  # over 登记机关: by position alone, the issuer's
+    seal = find_seals(ctx.pages[0].normalized.upright)[0]
+    found, _ = _of(FindingCode.MISSING_SEAL, _with_seal_words(ctx, ("广州市示例科技有限公司", seal.bbox)))
+    assert found == []
+    found, _ = _of(FindingCode.MISSING_SEAL, _with_seal_words(ctx, ("广州市越秀区工商行政管理局", seal.bbox)))
+    assert len(found) == 1
 
 
 # --- the check reads the source pixels, not the resampled upright page --------------------------

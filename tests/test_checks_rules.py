@@ -44,6 +44,21 @@ def test_form_vs_licence_mismatch(name: str, form_value: str, licence_value: str
     assert form_value in found[0].message and licence_value in found[0].message
 
 
+def test_a_doubtful_one_character_slip_in_a_name_is_a_remark_not_an_error() -> None:
+    form = clean_form() | {"legal_representative": form_fld("常欣利")}
+    doubtful = replace_field(clean_documents(), DocType.BUSINESS_LICENSE,
+                             legal_representative=fld("常欣称", confidence=0.79))
+    found = _run(form=form, documents=doubtful)
+    assert serious(found) == []
+    remark = [f for f in found if f.code is FindingCode.UNREADABLE_FIELD and f.field == "legal_representative"]
+    assert len(remark) == 1 and remark[0].severity is Severity.INFO and "常欣称" in remark[0].message
+    sure = replace_field(clean_documents(), DocType.BUSINESS_LICENSE, legal_representative=fld("常欣称"))
+    assert codes(_run(form=form, documents=sure)) == [("field_mismatch", "legal_representative")]
+    other_person = replace_field(clean_documents(), DocType.BUSINESS_LICENSE,
+                                 legal_representative=fld("王建国", confidence=0.79))
+    assert codes(_run(form=form, documents=other_person)) == [("field_mismatch", "legal_representative")]
+
+
 def test_licence_formatting_differences_are_tolerated() -> None:
     form = clean_form() | {"entity_name": form_fld("广州市天河区天华科技园管理有限公司 "),
                            "registered_address": form_fld("天河区天河路１００号天华大厦5楼01房"),

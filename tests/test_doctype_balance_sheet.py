@@ -180,3 +180,71 @@ def test_a_misread_own_header_never_borrows_the_other_sides_column() -> None:
     ]
     fields = SPEC.extract([_page(lines)])
     assert fields.total_assets is not None and fields.total_assets.value == 32299047.60
+
+
+def test_a_comma_read_as_a_point_keeps_one_amount_grouped_in_threes() -> None:
+    from extractor.doctypes.statement_table import _numbers
+    from extractor.pages import TextLine
+
+    misread = [TextLine("10,659.183.01", (0.595, 0.769, 0.698, 0.782), 0.94)]
+    assert [s.text for s in _numbers(misread)] == ["10,659.183.01"]
+    lines = NARROW_HEADER + row(0.50, ("所有者权益合计", 0.52, 0.64), ("10,659.183.01", 0.70, 0.79),
+                                ("5,998,773.26", 0.81, 0.88))
+    fields = balance_sheet.extract([page_of(lines)])
+    assert fields.total_equity is not None and fields.total_equity.value == 10659183.01
+
+
+def _sheet(liabilities: str, liabilities_confidence: float, assets: str = "20,481,801.22",
+           grand: str = "20,481,801.22") -> ReadPage:
+    """The liabilities side of a sheet (recorded from a 150 DPI scan), with the totals given."""
+    cells = NARROW_HEADER + row(0.40, ("流动资产合计", 0.08, 0.19), ("12,000,000.00", 0.22, 0.29),
+                                ("流动负债合计", 0.52, 0.64), ("9,767,741.94", 0.72, 0.79)) + \
+        row(0.45, ("非流动资产合计", 0.08, 0.20), ("8,481,801.22", 0.22, 0.29),
+            ("非流动负债合计", 0.52, 0.65), ("54,876.27", 0.72, 0.79)) + \
+        row(0.50, ("负债合计", 0.52, 0.60), (liabilities, 0.72, 0.79)) + \
+        row(0.55, ("资产总计", 0.08, 0.15), (assets, 0.22, 0.29),
+            ("所有者权益合计", 0.52, 0.64), ("10,659,183.01", 0.72, 0.79)) + \
+        row(0.60, ("负债和所有者权益总计", 0.52, 0.68), (grand, 0.72, 0.79))
+    page = page_of(cells)
+    page.text.lines[:] = [TextLine(line.text, line.bbox, liabilities_confidence if line.text == liabilities else 0.97)
+                          for line in page.text.lines]
+    return page
+
+
+def test_a_doubtful_total_is_put_right_when_subtotals_and_grand_total_agree() -> None:
+    fields = balance_sheet.extract([_sheet("的822018.21", 0.78)])
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 9822618.21
+    assert fields.total_liabilities.raw == "822018.21"  # what was read stays visible
+    assert fields.total_liabilities.confidence < 0.97
+
+
+def test_a_total_read_with_confidence_is_never_replaced() -> None:
+    # An edited total with untouched subtotals is a falsification sign for the checks to report.
+    fields = balance_sheet.extract([_sheet("9,900,000.00", 0.97)])
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 9900000.0
+
+
+def test_a_doubtful_total_stays_when_the_other_figures_do_not_confirm_it() -> None:
+    fields = balance_sheet.extract([_sheet("的822018.21", 0.78, grand="21,000,000.00")])
+    assert fields.total_liabilities is not None and fields.total_liabilities.value == 822018.21
+
+
+def test_a_doubtful_asset_total_takes_the_grand_total_its_subtotals_make() -> None:
+    fields = balance_sheet.extract([_sheet("9,822,618.21", 0.97, assets="2O,481,8O1.22")])
+    assert fields.total_assets is not None and fields.total_assets.value == 20481801.22
+    unbalanced = balance_sheet.extract([_sheet("9,822,618.21", 0.97, assets="20,481,801.22", grand="20,581,801.22")])
+    assert unbalanced.total_assets is not None and unbalanced.total_assets.value == 20481801.22
+
+
+@pytest.mark.parametrize(("printed", "trusted"), [
+    ("12,876,444.74", True), ("10,659.183.01", True), ("2.287,790.18", True), ("822018.21", True),
+    ("(1,234.56)", True), ("-85.97", True), ("0.00", True),
+    ("228,7779.01", False), ("47.01407.78", False), ("1,870.12.72", False), ("1,2345", False),
+])
+def test_an_amount_grouped_unlike_any_printed_amount_is_not_trusted(printed: str, trusted: bool) -> None:
+    from extractor.doctypes.statement_table import is_well_grouped
+
+    assert is_well_grouped(printed) is trusted
+    lines = NARROW_HEADER + row(0.50, ("所有者权益合计", 0.52, 0.64), (printed, 0.70, 0.79), ("5.00", 0.81, 0.88))
+    equity = balance_sheet.extract([page_of(lines)]).total_equity
+    assert equity is not None and (equity.confidence >= 0.9) is trusted

@@ -108,6 +108,12 @@ def test_old_licence_with_registration_number_has_no_credit_code() -> None:
         "registration_date": "2005-03-02", "term_start": "2005-03-02", "term_end": "2025-03-01"}
 
 
+@pytest.mark.parametrize("label", ["法定代表人姓名", "法定代表人婚名", "法定代表入娃名"])
+def test_a_misread_name_label_is_not_read_into_the_name(label: str) -> None:
+    page = read_page(rows("名称|广州市某某科技有限公司", f"{label}|宋晓顺", "成立日期|2005年3月2日"))
+    assert values(business_license.extract([page]))["legal_representative"] == "宋晓顺"
+
+
 def test_self_employed_licence_labels() -> None:
     page = read_page(rows("统一社会信用代码|92440101MA5ABCDE1X", "名称|广州市天河区某某便利店", "类型|个体工商户",
                           "经营者|李四", "组成形式|个人经营", "经营场所|广州市天河区体育西路2号", "注册日期|2016年08月01日"))

@@ -30,6 +30,7 @@ CODE = FindingCode.FIELD_MISMATCH
 FORM = "申请表"
 FORM_MONEY_TOLERANCE = 50.0  # the form states 万元 with two decimals: ±0.005 万元
 AREA_TOLERANCE = 0.5  # m²
+DOUBTFUL_NAME = 0.9   # OCR confidence under which a one-character difference in a name is a doubt
 
 _LICENCE_FIELDS: dict[str, Callable[[str, str], bool]] = {
     "entity_name": lambda a, b: canonical_name(a) == canonical_name(b),
@@ -57,6 +58,24 @@ def _mismatch(name: str, doc_name: str, form: ExtractedField, document: Extracte
                         sources=[document, form])
 
 
+def _doubtful_slip(form_text: str, document: ExtractedField) -> bool:
+    """A person's name one character off, read by OCR with doubt: a likely slip, not a finding.
+
+    A short name is not protected by `one_ocr_slip` alone (常欣利 and 常新利 are two people), so the
+    reading's own confidence decides; a confident reading that differs stays an error.
+    """
+    return document.confidence < DOUBTFUL_NAME and one_ocr_slip(
+        canonical_name(form_text), canonical_name(str(document.value)), min_length=2)
+
+
+def _doubtful_name(where: str, form: ExtractedField, document: ExtractedField) -> Finding:
+    label = field_label("legal_representative")
+    return make_finding(
+        FindingCode.UNREADABLE_FIELD, "legal_representative",
+        f"{where}{label}识别不确定（读作 {document.value}，申请表为 {form.value}，仅差一字），请人工核对",
+        expected=form.value, found=document.value, sources=[document, form])
+
+
 @rule("form_vs_licence", CODE)
 def form_vs_licence(ctx: CheckContext) -> Outcome:
     licence = licence_of(ctx)
@@ -80,6 +99,9 @@ def form_vs_licence(ctx: CheckContext) -> Outcome:
         canonical = _SLIP_TOLERANT.get(name)
         if canonical and one_ocr_slip(canonical(form_text), canonical(document_text)):
             slips.append(name)
+            continue
+        if name == "legal_representative" and _doubtful_slip(form_text, document_value):
+            findings.append(_doubtful_name(where, form_value, document_value))
             continue
         findings.append(_mismatch(name, where, form_value, document_value))
     detail = f"compared {', '.join(compared) or 'nothing'}"

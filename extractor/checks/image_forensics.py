@@ -19,6 +19,7 @@ from extractor.checks.forensics.tamper import assess_region
 from extractor.checks.labels import doc_label, field_label
 from extractor.checks.registry import Outcome, ran, rule, skipped
 from extractor.fieldfind import compact
+from extractor.normalize.authority import read_authority
 from extractor.pages import BBox, ReadPage
 from schemas.fields import Evidence, ExtractedField
 from schemas.findings import Finding
@@ -26,6 +27,8 @@ from schemas.report import DocumentEntry
 from schemas.vocab import DocType, FindingCode
 
 MIN_REGION_HEIGHT = 8  # pixels: smaller boxes hold too few flat pixels to judge
+# A lone glyph (a row number, a tick) is mostly a bright cell: its noise says nothing of an edit.
+MIN_LINE_CHARS = 2
 
 
 def is_born_digital(page: ReadPage) -> bool:
@@ -107,6 +110,8 @@ def _line_findings(ctx: CheckContext, pages: dict[tuple[str, int], ReadPage], ma
         if key in excluded:
             continue
         for line in page.text.lines:
+            if len(compact(line.text)) < MIN_LINE_CHARS:
+                continue
             if any(_contains_centre(line.bbox, box) for box in field_boxes.get(key, [])):
                 continue
             region = _region_of(page, line.bbox, skips)
@@ -181,10 +186,37 @@ def _issuer_anchors(doc: DocumentEntry, page: ReadPage) -> list[BBox]:
 
 
 def _applicant_seals(doc: DocumentEntry, page: ReadPage, seals: list[SealMark]) -> list[SealMark]:
+    """The seals that are not the issuer's: by their words where they were read, else by place."""
     if doc.doc_type is DocType.APPLICATION_FORM:
         return seals
     anchors = _issuer_anchors(doc, page)
-    return [seal for seal in seals if not any(_near(seal, anchor) for anchor in anchors)]
+    applicant: list[SealMark] = []
+    for seal in seals:
+        words = _words_of(seal, page)
+        if words is not None:
+            if read_authority(words) is None:
+                applicant.append(seal)
+        elif not any(_near(seal, anchor) for anchor in anchors):
+            applicant.append(seal)
+    return applicant
+
+
+def _words_of(seal: SealMark, page: ReadPage) -> str | None:
+    """The words read around this seal (the seals stage ran on the page), or None."""
+    for read in page.seals:
+        if _overlap(seal.bbox, read.bbox) >= 0.5:
+            return read.text
+    return None
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    """Intersection over the smaller box."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height / smaller if smaller > 0 else 0.0
 
 
 def _seal_groups(ctx: CheckContext) -> list[tuple[DocType, list[DocumentEntry]]]:
@@ -209,22 +241,27 @@ def copies_bear_seal(ctx: CheckContext) -> Outcome:
     for doc_type, docs in _seal_groups(ctx):
         pages = [(doc, p) for doc in docs for p in ctx.pages_of(doc) if not is_born_digital(p)]
         colour = [(doc, p) for doc, p in pages if not is_greyscale(p.normalized.upright)]
-        if not colour:
+        # On a grey scan a seal cannot be told by its colour, but one whose words were read can
+        # be told by them: the issuer's names an office, the applicant's its company.
+        grey_read = [(doc, p) for doc, p in pages if is_greyscale(p.normalized.upright) and p.seals]
+        judged = colour + grey_read
+        if not judged:
             notes.append(f"{doc_type}: " + ("scanned in greyscale, a red seal cannot show" if pages
                                             else "no scanned page"))
             continue
-        found = [(p, seal) for doc, p in colour
+        found = [(p, seal.bbox) for doc, p in colour
                  for seal in _applicant_seals(doc, p, find_seals(p.normalized.upright))]
+        found += [(p, seal.bbox) for _, p in grey_read for seal in p.seals if read_authority(seal.text) is None]
         if found:
             notes.append(f"{doc_type}: seal on " + "; ".join(
-                f"{p.file} p{p.page} at {list(s.bbox)}" for p, s in found))
+                f"{p.file} p{p.page} at {list(bbox)}" for p, bbox in found))
             continue
         notes.append(f"{doc_type}: no applicant seal")
         findings.append(make_finding(
             FindingCode.MISSING_SEAL, None,
             f"{doc_label(doc_type)}{'扫描件' if doc_type is DocType.APPLICATION_FORM else '复印件'}"
             f"未见申请单位红色公章",
-            extra_evidence=[Evidence(file=p.file, page=p.page) for _, p in colour]))
+            extra_evidence=[Evidence(file=p.file, page=p.page) for _, p in judged]))
     if not notes:
         return skipped("no scanned application form or licence copy")
     return ran(findings, " | ".join(notes))

@@ -6,9 +6,8 @@ import re
 from enum import StrEnum
 
 from extractor.checks.compare import canonical_address
+from extractor.normalize.gazetteer import GUANGZHOU_DISTRICTS
 
-GUANGZHOU_DISTRICTS = ("越秀区", "荔湾区", "海珠区", "天河区", "白云区", "黄埔区", "番禺区", "花都区",
-                       "南沙区", "从化区", "增城区")
 # Names a Guangzhou address may start with instead of a district (old and zone names).
 _GUANGZHOU_ZONES = ("广州开发区", "广州经济技术开发区", "广州高新技术产业开发区", "南沙新区", "萝岗区",
                     "广州南沙", "中新广州知识城")

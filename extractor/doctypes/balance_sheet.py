@@ -6,6 +6,12 @@ import calendar
 from collections.abc import Sequence
 
 from extractor.doctypes.base import DocTypeSpec
+from extractor.doctypes.cross_foot import (
+    SUBTOTAL_ITEMS,
+    cross_footed_assets,
+    cross_footed_liabilities,
+    is_doubtful,
+)
 from extractor.doctypes.statement_table import (
     BALANCE_COLUMNS,
     BALANCE_ITEMS,
@@ -36,6 +42,11 @@ def extract(pages: Sequence[ReadPage]) -> BalanceSheetFields:
                                   ("total_equity", "所有者权益合计")):
         if item_name in items:
             setattr(fields, field_name, amount_field(items[item_name], unit))
+    if any(is_doubtful(total) for total in (fields.total_assets, fields.total_liabilities) if total is not None):
+        subtotals = {name: amount for name, item in read_items(pages, SUBTOTAL_ITEMS, BALANCE_COLUMNS).items()
+                     if (amount := amount_field(item, unit)) is not None}
+        fields.total_liabilities = cross_footed_liabilities(fields.total_liabilities, fields.total_equity, subtotals)
+        fields.total_assets = cross_footed_assets(fields.total_assets, subtotals)
     period = read_period(pages)
     if period is not None:
         exact = any(ch == "日" for ch in period.located.text) or "-" in period.located.text

@@ -27,6 +27,9 @@ class DocTypeSpec:
     keywords: tuple[str, ...]
     extract: Extract
     multi_page: bool = False
+    # A field is printed only inside a seal (the issuer's name around a licence's 登记机关 seal):
+    # the pipeline reads the seals of these pages before extraction (extractor.seal_text).
+    reads_seals: bool = False
 
 
 class DocTypeRegistry:

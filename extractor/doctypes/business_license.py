@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.doctypes.base import DocTypeSpec
+from extractor.fieldfind import compact
 from extractor.forms.ocr_rows import RowText, row_texts
 from extractor.forms.values import clean_value_text, looks_damaged
 from extractor.normalize import (
@@ -23,13 +24,15 @@ from extractor.normalize import (
     parse_money,
     repair_credit_code,
 )
-from extractor.pages import ReadPage
+from extractor.normalize.authority import AuthorityRead, read_authority
+from extractor.pages import PageText, ReadPage, SealText, TextLine
 from schemas.documents import RegistrationCertificateFields
 from schemas.fields import ExtractedField, FieldValue
 from schemas.vocab import DocType
 
 FOUND_BY_SHAPE_FACTOR = 0.8  # found by its look (an authority's name, a lone date), not after a label
 UNREADABLE_CODE_CONFIDENCE = 0.2
+SEAL_EDIT_FACTOR = 0.85  # per character of a seal's reading put right against the place and office lists
 STAMPED_FACTOR = 0.6  # a stamp's words or a lost bracket in the value: the rest may be misread too
 
 
@@ -50,7 +53,7 @@ LICENCE_RULES: tuple[Rule, ...] = (
     Rule("credit_code", (r"统一社会信用代[码玛吗]", r"社会信用代码", r"信用代码")),
     Rule("entity_name", (r"企业名称", r"单位名称", r"名称", r"[名称]" + NAME_AHEAD), wraps=True),
     Rule("entity_type", (r"公司类型", r"企业类型", r"主体类型", r"类型", r"组成形式", r"[类型]" + TYPE_AHEAD), wraps=True),
-    Rule("legal_representative", (r"法定代表[人入]姓名", r"法定代表[人入]", r"负责[人入]", r"经营者",
+    Rule("legal_representative", (r"法定代表[人入][姓婚娃妊]名", r"法定代表[人入]", r"负责[人入]", r"经营者",
                                   r"投资[人入]", r"执行事务合伙[人入]")),
     Rule("registered_capital", (r"注册资本", r"注册资金", r"出资额")),
     Rule("registration_date", (r"成立日期", r"注册日期", r"成立时间")),
@@ -96,6 +99,7 @@ class _Reading:
 def read_registration(pages: Sequence[ReadPage], rules: Sequence[Rule],
                       other_labels: Sequence[str] = OTHER_LABELS) -> RegistrationCertificateFields:
     """The registration-certificate fields printed on `pages` after the labels of `rules`."""
+    pages = [_without_seal_words(page) for page in pages]
     reading = _Reading(row_texts(pages), {}, [])
     # Half labels (with a look-ahead) only count at a row's start, never to end another value.
     labels = [label for rule in rules for label in rule.labels if "(?=" not in label] + list(other_labels)
@@ -112,7 +116,58 @@ def read_registration(pages: Sequence[ReadPage], rules: Sequence[Rule],
     if any(rule.field == "credit_code" for rule in rules):
         _code_anywhere(reading)
     _issue_date_and_authority(reading, authority_row)
+    if "issuing_authority" not in reading.values:
+        _authority_from_seals(reading, pages, authority_row)
     return RegistrationCertificateFields(**reading.values)
+
+
+def _without_seal_words(page: ReadPage) -> ReadPage:
+    """The page without OCR lines that are pieces of a seal's own words lying on that seal.
+
+    Red-channel suppression leaves fragments of dark seal strokes (限公 of …有限公司); read as a
+    row below an address they would be taken for its continuation.
+    """
+    if not page.seals:
+        return page
+
+    def is_seal_words(line: TextLine) -> bool:
+        words = compact(line.text)
+        cx, cy = (line.bbox[0] + line.bbox[2]) / 2, (line.bbox[1] + line.bbox[3]) / 2
+        return len(words) >= 2 and any(
+            seal.bbox[0] <= cx <= seal.bbox[2] and seal.bbox[1] <= cy <= seal.bbox[3] and words in seal.text
+            for seal in page.seals)
+
+    lines = [line for line in page.text.lines if not is_seal_words(line)]
+    if len(lines) == len(page.text.lines):
+        return page
+    return ReadPage(page.normalized, PageText(lines, page.text.engine), page.seals)
+
+
+def _authority_from_seals(reading: _Reading, pages: Sequence[ReadPage], label_row: int | None) -> None:
+    """The issuer's name from the words around its seal, the seal nearest the 登记机关 label first.
+
+    The applicant's own seal on a copy names a company, not an office: `read_authority` refuses it.
+    """
+    label = reading.rows[label_row] if label_row is not None else None
+    candidates: list[tuple[float, ReadPage, SealText, AuthorityRead]] = []
+    for page in pages:
+        for seal in page.seals:
+            read = read_authority(seal.text)
+            if read is None:
+                continue
+            distance = 0.0
+            if label is not None:
+                same_page = label.page is page
+                centre = ((seal.bbox[0] + seal.bbox[2]) / 2, (seal.bbox[1] + seal.bbox[3]) / 2)
+                distance = abs(centre[0] - label.bbox[2]) + abs(centre[1] - label.bbox[3]) + (0 if same_page else 10)
+            candidates.append((distance, page, seal, read))
+    if not candidates:
+        return
+    _, page, seal, read = min(candidates, key=lambda c: c[0])
+    confidence = seal.confidence * (SEAL_EDIT_FACTOR ** read.edits) * FOUND_BY_SHAPE_FACTOR
+    reading.values["issuing_authority"] = ExtractedField(
+        value=read.value, confidence=round(confidence, 3), file=page.file, page=page.page, bbox=seal.bbox,
+        raw=seal.text)
 
 
 def _code_anywhere(reading: _Reading) -> None:
@@ -278,4 +333,5 @@ SPEC = DocTypeSpec(
               "市场主体应当", "公司类型", "法定代表人姓名"),
     extract=extract,
     multi_page=False,
+    reads_seals=True,
 )

@@ -53,4 +53,5 @@ SPEC = DocTypeSpec(
               "活动地域", "经费来源", "单位类型"),
     extract=extract,
     multi_page=False,
+    reads_seals=True,
 )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from extractor.fieldfind import Located, compact
 from extractor.normalize import normalize_name, parse_money
+from extractor.normalize.text import edit_distance
 from extractor.pages import BBox, ReadPage, TextLine
 from schemas.fields import ExtractedField
 
@@ -54,6 +55,7 @@ FRAGMENT_GAP = 0.012  # page widths: OCR splits one cell's number into boxes thi
 _DECIMAL_TAIL = re.compile(r"[.,，:](\d{1,2})(?=\D*$)")
 _UNIT = re.compile(r"(?:金额)?单位[:：]?(?:人民币)?(万元|千元|元)")
 FALLBACK_FACTOR = 0.75  # an amount read without locating its column is less certain
+MALFORMED_FACTOR = 0.5  # digits not grouped as amounts are printed: below what the checks compare
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,10 @@ _COMPLETE_AMOUNT = re.compile(r"[(（]?[-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\
 # that OCR read them as one box. The first ends after its two decimals. At least one comma group is
 # required, so an ungrouped run with an OCR-inserted point (47.01407.78) stays one amount.
 _TWO_AMOUNTS = re.compile(r"([-−]?\d{1,3}(?:[,，]\d{3})*\.\d{2})([-−]?\d{1,3}(?:[,，]\d{3})*\.\d{2})")
+# ... unless the whole run is one amount grouped in threes with a comma misread as a point
+# (10,659.183.01): OCR confuses the two separators far more often than it fuses two cells. Two
+# fused amounts of an SME's size make a run of trillions, which no station's statement holds.
+_ONE_GROUPED_AMOUNT = re.compile(r"[-−]?\d{1,3}(?:[.,，:]\d{3}){1,3}[.,，:]\d{2}")
 
 
 def _is_complete_amount(text: str) -> bool:
@@ -117,7 +123,7 @@ def _split_run(line: TextLine, raw: str, start: int, end: int) -> list[Span]:
     core = run.strip()
     offset = start + run.index(core) if core else start
     two = _TWO_AMOUNTS.fullmatch(core)
-    if two is None or not any(c in core for c in ",，"):
+    if two is None or not any(c in core for c in ",，") or _ONE_GROUPED_AMOUNT.fullmatch(core):
         return [_span(line, raw, start, end)]
     cut = offset + two.end(1)
     return [_span(line, raw, offset, cut), _span(line, raw, cut, offset + len(core))]
@@ -220,16 +226,6 @@ class StatementItem:
     in_column: bool  # found under its column header rather than as the first number after the label
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i]
-        for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
-
-
 _LABEL_TRIM = re.compile(r"^[\d一二三四五六七八九十、.:()（）]+|[:：.。]+$")
 
 
@@ -243,7 +239,7 @@ def fuzzy_label_spans(lines: Sequence[TextLine], name: str) -> list[Span]:
     spans: list[Span] = []
     for line in lines:
         text = _LABEL_TRIM.sub("", compact(line.text))
-        if abs(len(text) - len(name)) <= 1 and 0 < _edit_distance(text, name) <= allowed:
+        if abs(len(text) - len(name)) <= 1 and 0 < edit_distance(text, name) <= allowed:
             spans.append(Span(line.text, line.bbox, line))
     return spans
 
@@ -318,7 +314,23 @@ def amount_field(item: StatementItem, unit: str) -> ExtractedField | None:
     if value is None:
         return None
     factor = 1.0 if item.in_column else FALLBACK_FACTOR
+    if not is_well_grouped(item.located.text):
+        factor *= MALFORMED_FACTOR
     return item.located.to_field(round(value, 2), item.located.confidence * factor)
+
+
+def is_well_grouped(printed: str) -> bool:
+    """Digits grouped as amounts are printed: 1–3, then threes, then two decimals (any separator).
+
+    228,7779.01 or 47.01407.78 are not: a digit was added or a separator invented, so the value
+    cannot be trusted however sure OCR was of each glyph.
+    """
+    groups = re.split(r"[,，.:]", re.sub(r"[()（）\-−\s]", "", compact(printed)).strip(",，.:"))
+    if len(groups) > 1 and len(groups[-1]) in (1, 2):
+        groups = groups[:-1]  # the decimals
+    if not all(group.isdigit() for group in groups):
+        return False
+    return len(groups) == 1 or (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))
 
 
 def read_statement_items(pages: Sequence[ReadPage]) -> dict[str, Located]:

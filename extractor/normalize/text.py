@@ -133,3 +133,14 @@ def chinese_numeral_value(text: str) -> int | None:
         return int(cn2an.cn2an(text.translate(_NUMERAL_VARIANTS), "normal"))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: characters inserted, deleted or substituted to turn `a` into `b`."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]

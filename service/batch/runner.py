@@ -63,7 +63,14 @@ def _page_workers(config: BatchConfig, pending: int) -> int:
 
 def _analyze_options(config: BatchConfig, pending: int) -> AnalyzeOptions:
     cache = config.ocr_cache_dir or config.out_dir / ".cache" / "ocr"
-    return AnalyzeOptions(ocr_cache_dir=cache.resolve(), page_workers=_page_workers(config, pending))
+    page_workers = _page_workers(config, pending)
+    if config.cluster is not None:
+        threads = 1  # a cluster scales by worker processes, one per core (`dask worker --nthreads 1`)
+    else:
+        # Each OCR process gets its share of the cores, not all of them: several binders run at once.
+        busy = max(1, min(config.workers, pending))
+        threads = max(1, (os.cpu_count() or 1) // (busy * page_workers))
+    return AnalyzeOptions(ocr_cache_dir=cache.resolve(), page_workers=page_workers, ocr_threads=threads)
 
 
 def _plan(config: BatchConfig, store: SubmissionStore, submissions: Sequence[Submission],

@@ -16,6 +16,8 @@ MIN_SATURATION, MIN_VALUE = 70, 60
 MIN_DIAMETER, MAX_DIAMETER = 0.08, 0.40  # of the page's shorter side
 MIN_ROUNDNESS = 0.55   # filled area / area of the enclosing ellipse
 MAX_ASPECT = 1.6       # an oblique photo squashes a circle into an ellipse, not into a bar
+MAX_TOUCHING = 3.2     # up to three seals stamped touching one another in a row
+MIN_RING_INK = 0.6     # of a touching seal's rim: the ring is inked most of the way round
 WORK_SIDE = 900        # seals are big: analyse a downscaled page
 GREY_SPREAD = 24       # channel differences below this on (nearly) every pixel: a grey page
 
@@ -63,6 +65,10 @@ def find_seals(image: np.ndarray) -> list[SealMark]:
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
         diameter = max(w, h) / short_side
+        if MAX_ASPECT * min(w, h) < max(w, h) <= MAX_TOUCHING * min(w, h) \
+                and MIN_DIAMETER <= min(w, h) / short_side <= MAX_DIAMETER:
+            marks.extend(_touching_seals(mask, (x, y, w, h), scale, image.shape))
+            continue
         if not MIN_DIAMETER <= diameter <= MAX_DIAMETER or max(w, h) > MAX_ASPECT * min(w, h):
             continue
         if len(contour) < 5:
@@ -77,4 +83,35 @@ def find_seals(image: np.ndarray) -> list[SealMark]:
         box = Box(int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))
         marks.append(SealMark(box=box, bbox=box.fraction(image.shape), diameter=round(diameter, 3),
                               roundness=round(roundness, 2)))
+    return marks
+
+
+def _touching_seals(mask: np.ndarray, rect: tuple[int, int, int, int], scale: float,
+                    shape: tuple[int, ...]) -> list[SealMark]:
+    """Two or three seals stamped touching (a copy's seal over the issuer's) make one long blob:
+    the circles inside it, found by their rings, each inked nearly all the way round."""
+    x, y, w, h = rect
+    crop = mask[y:y + h, x:x + w]
+    side = min(w, h)
+    found = cv2.HoughCircles(cv2.GaussianBlur(crop, (5, 5), 1.5), cv2.HOUGH_GRADIENT, dp=1.2,
+                             minDist=side * 0.7, param1=100, param2=20,
+                             minRadius=int(side * 0.4), maxRadius=int(side * 0.6))
+    if found is None:
+        return []
+    marks: list[SealMark] = []
+    short_side = min(mask.shape[:2])
+    for cx, cy, radius in found[0][:3]:
+        angles = np.linspace(0, 2 * np.pi, 120, endpoint=False)
+        inked = np.zeros(angles.size, bool)
+        for factor in (0.9, 0.95, 1.0, 1.05, 1.1):
+            xs = np.clip((cx + factor * radius * np.cos(angles)).astype(int), 0, w - 1)
+            ys = np.clip((cy + factor * radius * np.sin(angles)).astype(int), 0, h - 1)
+            inked |= crop[ys, xs] > 0
+        if inked.mean() < MIN_RING_INK:
+            continue
+        x0, y0 = (x + cx - radius) / scale, (y + cy - radius) / scale
+        x1, y1 = (x + cx + radius) / scale, (y + cy + radius) / scale
+        box = Box(max(0, int(x0)), max(0, int(y0)), min(shape[1], int(x1)), min(shape[0], int(y1)))
+        marks.append(SealMark(box=box, bbox=box.fraction(shape), diameter=round(2 * radius / short_side, 3),
+                              roundness=round(float(inked.mean()), 2)))
     return marks
