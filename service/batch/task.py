@@ -23,6 +23,7 @@ from extractor.errors import InputError, MissingFileError
 from extractor.options import AnalyzeOptions
 from schemas import Report
 from service.batch.discover import DOCUMENT_SUFFIXES
+from service.batch.malloc import restore_heap_reuse
 from service.batch.safezip import ZipLimits, extract_zip, remove_tree
 from service.batch.store import dump_report
 
@@ -95,6 +96,7 @@ def _analyze(task: SubmissionTask, files: list[Path]) -> Report:
 
 
 def run_task(task: SubmissionTask) -> TaskOutcome:
+    restore_heap_reuse()  # a Dask worker's environment starves the allocator (service/batch/malloc.py)
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
     worker = f"{socket.gethostname()}:{os.getpid()}"
