@@ -48,13 +48,19 @@ class Score:
     findings_planted: Counter = field(default_factory=Counter)  # per code
     findings_found: Counter = field(default_factory=Counter)
     false_alarms: Counter = field(default_factory=Counter)
+    # per scan variant of the document's pages (dpi150, phone_photo, seal_over_text, ...): a field
+    # counts under every variant its pages had, so the rows overlap and do not sum to the total
+    variant_total: Counter = field(default_factory=Counter)
+    variant_right: Counter = field(default_factory=Counter)
+    variant_misses: Counter = field(default_factory=Counter)  # (variant, "doc_type.field")
     clean: bool = False
 
     def add(self, other: Score) -> None:
         for name in ("pages_total", "pages_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("page_confusions", "field_total", "field_right", "field_misses",
-                     "findings_planted", "findings_found", "false_alarms"):
+                     "findings_planted", "findings_found", "false_alarms", "variant_total", "variant_right",
+                     "variant_misses"):
             getattr(self, name).update(getattr(other, name))
 
 
@@ -76,27 +82,40 @@ def score_report(report: Report, truth: dict[str, Any]) -> Score:
             score.pages_right += 1
         else:
             score.page_confusions[(page["doc_type"], got)] += 1
+    variants_of = {(p["file"], p["page"]): _variants(p) for p in truth["pages"]}
     for truth_doc in truth["documents"]:
         doc_type = truth_doc["doc_type"]
         document = _best_document(report, truth_doc)
+        variants = set().union(*(variants_of.get((p["file"], p["page"]), set()) for p in truth_doc["pages"]))
         for name, expected in truth_doc.get("fields", {}).items():
             got = document.fields.get(name) if document else None
-            _count_field(score, doc_type, name, expected, got.value if got else None)
+            _count_field(score, doc_type, name, expected, got.value if got else None, variants)
     application = truth.get("application", {})
     if application.get("source", "none") != "none":
+        source = {f"editable_{application['source']}"} if application["source"] in ("docx", "xlsx") else set()
         for name, expected in application.get("fields", {}).items():
             got = report.application.fields.get(name)
-            _count_field(score, "application_form", name, expected, got.value if got else None)
+            _count_field(score, "application_form", name, expected, got.value if got else None, source)
     _score_findings(score, report, truth.get("findings", []))
     return score
 
 
-def _count_field(score: Score, doc_type: str, name: str, expected: Any, found: Any) -> None:
+def _variants(page: dict[str, Any]) -> set[str]:
+    return {"born_digital"} if page.get("born_digital") else set(page.get("variant", [])) or {"plain_scan"}
+
+
+def _count_field(score: Score, doc_type: str, name: str, expected: Any, found: Any,
+                 variants: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    right = same_value(name, expected, found)
     score.field_total[doc_type] += 1
-    if same_value(name, expected, found):
-        score.field_right[doc_type] += 1
-    else:
+    score.field_right[doc_type] += right
+    if not right:
         score.field_misses[(doc_type, name)] += 1
+    for variant in variants:
+        score.variant_total[variant] += 1
+        score.variant_right[variant] += right
+        if not right:
+            score.variant_misses[(variant, f"{doc_type}.{name}")] += 1
 
 
 def _score_findings(score: Score, report: Report, planted: list[dict[str, Any]]) -> None:

@@ -27,6 +27,13 @@ def render_table(score: Score, *, header: str, clean_submissions: int, pages: in
         misses = sorted(((n, f) for (d, f), n in score.field_misses.items() if d == doc_type), reverse=True)[:4]
         worst = ", ".join(f"{f} ({n})" for n, f in misses) or "—"
         lines.append(f"| {doc_type} | {_pct(score.field_right[doc_type], score.field_total[doc_type])} | {worst} |")
+    if score.variant_total:
+        lines += ["", "| scan variant (of the document's pages) | field exact-match | worst fields (misses) |",
+                  "|---|---|---|"]
+        for variant in sorted(score.variant_total):
+            misses = sorted(((n, f) for (v, f), n in score.variant_misses.items() if v == variant), reverse=True)[:3]
+            worst = ", ".join(f"{f} ({n})" for n, f in misses) or "—"
+            lines.append(f"| {variant} | {_pct(score.variant_right[variant], score.variant_total[variant])} | {worst} |")
     lines += ["", "| finding code | recall | false alarms |", "|---|---|---|"]
     for code in sorted(set(score.findings_planted) | set(score.false_alarms)):
         lines.append(f"| {code} | {_pct(score.findings_found[code], score.findings_planted[code])} "

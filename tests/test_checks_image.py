@@ -272,3 +272,14 @@ def test_perspective_warped_regions_are_skipped_and_said_so() -> None:
     found, runs = _of(FindingCode.POSSIBLE_TAMPERING, _context_with(image, image, keystone))
     assert found == []
     assert "perspective-warped" in runs["regions_untampered"].detail
+
+
+def test_seals_inside_a_red_frame_round_the_page_are_found() -> None:
+    # Certificates print a red double frame round the page: one contour holding everything.
+    image = scan(seals=((600, 1000),))
+    cv2.rectangle(image, (40, 40), (W - 40, H - 40), (40, 40, 200), 6)
+    cv2.rectangle(image, (56, 56), (W - 56, H - 56), (40, 40, 200), 2)
+    seals = find_seals(image)
+    assert len(seals) == 1
+    x0, y0, x1, y1 = seals[0].bbox
+    assert x0 < 600 / W < x1 and y0 < 1000 / H < y1

@@ -60,7 +60,9 @@ def find_seals(image: np.ndarray) -> list[SealMark]:
     # Close the gaps between the ring, the star and the curved characters into one disc.
     size = max(3, int(short_side * 0.025)) | 1
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    # Every contour, not only the outermost: a certificate's red frame round the page would hide
+    # the seals inside it.
+    contours, _ = cv2.findContours(closed, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)
     marks: list[SealMark] = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
@@ -83,7 +85,24 @@ def find_seals(image: np.ndarray) -> list[SealMark]:
         box = Box(int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))
         marks.append(SealMark(box=box, bbox=box.fraction(image.shape), diameter=round(diameter, 3),
                               roundness=round(roundness, 2)))
-    return marks
+    return _outermost(marks)
+
+
+def _outermost(marks: list[SealMark]) -> list[SealMark]:
+    """One mark per seal: a contour mostly inside a bigger seal's box (a hole in its ring, the
+    inner edge of a ring) is that seal again."""
+    def shared(a: Box, b: Box) -> float:
+        width = min(a.x1, b.x1) - max(a.x0, b.x0)
+        height = min(a.y1, b.y1) - max(a.y0, b.y0)
+        area = max(1, a.width * a.height)
+        return max(0, width) * max(0, height) / area
+
+    kept: list[SealMark] = []
+    for mark in sorted(marks, key=lambda m: m.box.width * m.box.height, reverse=True):
+        if all(shared(mark.box, other.box) < 0.5 for other in kept):
+            kept.append(mark)
+    return kept
+
 
 
 def _touching_seals(mask: np.ndarray, rect: tuple[int, int, int, int], scale: float,
