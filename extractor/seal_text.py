@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from extractor.checks.forensics.seals import MAX_DIAMETER, MIN_DIAMETER, find_seals, is_greyscale
+from extractor.checks.forensics.seals import MAX_DIAMETER, MIN_DIAMETER, find_seals, is_greyscale, ring_coverage
 from extractor.errors import OcrError
 from extractor.ocr.base import OcrEngine
 from extractor.pages import SealText
@@ -44,9 +44,12 @@ class SealCircle:
 
 def read_seals(page_image: NDArray[np.uint8], engine: OcrEngine) -> list[SealText]:
     """The arc text of every round seal on an upright page, red or (on a grey scan) grey."""
-    colour = page_image.ndim == 3 and not is_greyscale(page_image)
-    ink = redness(page_image) if colour else darkness(page_image)
-    circles = _red_circles(page_image, ink) if colour else _grey_circles(page_image)
+    if page_image.ndim == 3 and not is_greyscale(page_image):
+        ink = redness(page_image)
+        circles = _red_circles(page_image, ink)
+    else:
+        circles = _grey_circles(page_image)  # the whole-page ink map only when there is a seal to unroll
+        ink = darkness(page_image) if circles else np.zeros((1, 1), np.float32)
     height, width = page_image.shape[:2]
     found: list[SealText] = []
     for circle in circles:
@@ -137,7 +140,8 @@ def _grey_circles(image: NDArray[np.uint8]) -> list[SealCircle]:
     if found is None:
         return []
     background = float(np.percentile(small, 90))
-    scored = sorted(((_ring_coverage(small, background, cx, cy, radius), cx, cy, radius)
+    seal_ink = (small < background - 35) & (small >= BLACK_PRINT)  # inked, but not black print
+    scored = sorted(((ring_coverage(seal_ink, cx, cy, radius, (0.94, 0.97, 1.0, 1.03), samples=180), cx, cy, radius)
                      for cx, cy, radius in found[0]), reverse=True)
     kept: list[tuple[float, float, float]] = []
     for coverage, cx, cy, radius in scored:
@@ -150,18 +154,6 @@ def _grey_circles(image: NDArray[np.uint8]) -> list[SealCircle]:
     if len(kept) > MAX_GREY_SEALS:
         return []
     return [SealCircle(cx / scale, cy / scale, radius / scale) for cx, cy, radius in kept]
-
-
-def _ring_coverage(grey: NDArray[np.uint8], background: float, cx: float, cy: float, radius: float) -> float:
-    """Share of the circle's angles where some pixel near its rim is inked but not black."""
-    angles = np.linspace(0, 2 * np.pi, 180, endpoint=False)
-    inked = np.zeros(angles.size, bool)
-    for factor in (0.94, 0.97, 1.0, 1.03):
-        xs = np.clip((cx + factor * radius * np.cos(angles)).astype(int), 0, grey.shape[1] - 1)
-        ys = np.clip((cy + factor * radius * np.sin(angles)).astype(int), 0, grey.shape[0] - 1)
-        values = grey[ys, xs].astype(np.float32)
-        inked |= (values < background - 35) & (values >= BLACK_PRINT)
-    return float(inked.mean())
 
 
 def unrolled_seal(ink: NDArray[np.float32], circle: SealCircle) -> NDArray[np.uint8] | None:

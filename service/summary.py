@@ -15,21 +15,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.checks.places import GUANGZHOU_DISTRICTS
+from extractor.normalize.gazetteer import GUANGZHOU_DISTRICTS
 from schemas import DocType, ExtractedField, FieldValue, Report, Severity
 from service.atomic import save_workbook_atomic
-
-ENTITY_CATEGORY_LABEL: dict[str, str] = {
-    "science_park": "科技园区",
-    "cultural_creative_park": "文化创意园区",
-    "logistics_park": "物流园区",
-    "eco_agriculture_park": "生态农业园区",
-    "industrial_park": "工业园区",
-    "software_park": "软件园区",
-    "association": "商协会",
-    "service_agency": "服务机构",
-    "other": "其他",
-}
+from service.labels import VALUE_LABEL
 
 TITLE = "广州市中小企业服务站申报汇总表"
 
@@ -115,7 +104,7 @@ def summary_row(
         entity_name=_text(_claimed(report, "entity_name")),
         credit_code=_text(_claimed(report, "credit_code")),
         station_name=_text(_claimed(report, "station_name")),
-        entity_category=ENTITY_CATEGORY_LABEL.get(category, category),
+        entity_category=VALUE_LABEL.get(category, category),
         registration_date=_text(_claimed(report, "registration_date")),
         staff_fulltime=None if staff is None else int(staff),
         station_area=_number(_claimed(report, "station_area")),

@@ -9,8 +9,8 @@ from extractor.checks.compare import address_substance
 from extractor.checks.context import CheckContext
 from extractor.checks.facts import Reader, as_date, make_finding
 from extractor.checks.labels import doc_label
-from extractor.checks.places import GUANGZHOU_DISTRICTS
 from extractor.checks.registry import Outcome, ran, rule, skipped
+from extractor.normalize.gazetteer import GUANGZHOU_DISTRICTS
 from schemas.findings import Finding
 from schemas.vocab import DocType, FindingCode
 

@@ -105,6 +105,19 @@ def _outermost(marks: list[SealMark]) -> list[SealMark]:
 
 
 
+def ring_coverage(inked: np.ndarray, cx: float, cy: float, radius: float,
+                  factors: tuple[float, ...], samples: int) -> float:
+    """Share of the circle's angles where some pixel of `inked` lies on one of the radii `factors`
+    × radius: a seal's ring is inked nearly all the way round, a chance circle in text is not."""
+    angles = np.linspace(0, 2 * np.pi, samples, endpoint=False)
+    hit = np.zeros(samples, bool)
+    for factor in factors:
+        xs = np.clip((cx + factor * radius * np.cos(angles)).astype(int), 0, inked.shape[1] - 1)
+        ys = np.clip((cy + factor * radius * np.sin(angles)).astype(int), 0, inked.shape[0] - 1)
+        hit |= inked[ys, xs]
+    return float(hit.mean())
+
+
 def _touching_seals(mask: np.ndarray, rect: tuple[int, int, int, int], scale: float,
                     shape: tuple[int, ...]) -> list[SealMark]:
     """Two or three seals stamped touching (a copy's seal over the issuer's) make one long blob:
@@ -120,17 +133,12 @@ def _touching_seals(mask: np.ndarray, rect: tuple[int, int, int, int], scale: fl
     marks: list[SealMark] = []
     short_side = min(mask.shape[:2])
     for cx, cy, radius in found[0][:3]:
-        angles = np.linspace(0, 2 * np.pi, 120, endpoint=False)
-        inked = np.zeros(angles.size, bool)
-        for factor in (0.9, 0.95, 1.0, 1.05, 1.1):
-            xs = np.clip((cx + factor * radius * np.cos(angles)).astype(int), 0, w - 1)
-            ys = np.clip((cy + factor * radius * np.sin(angles)).astype(int), 0, h - 1)
-            inked |= crop[ys, xs] > 0
-        if inked.mean() < MIN_RING_INK:
+        coverage = ring_coverage(crop > 0, cx, cy, radius, (0.9, 0.95, 1.0, 1.05, 1.1), samples=120)
+        if coverage < MIN_RING_INK:
             continue
         x0, y0 = (x + cx - radius) / scale, (y + cy - radius) / scale
         x1, y1 = (x + cx + radius) / scale, (y + cy + radius) / scale
         box = Box(max(0, int(x0)), max(0, int(y0)), min(shape[1], int(x1)), min(shape[0], int(y1)))
         marks.append(SealMark(box=box, bbox=box.fraction(shape), diameter=round(2 * radius / short_side, 3),
-                              roundness=round(float(inked.mean()), 2)))
+                              roundness=round(coverage, 2)))
     return marks
