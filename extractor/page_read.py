@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import cv2
 import imagehash
+import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 
+from extractor.classify import HEADING_ZONE, classify_page
+from extractor.doctypes import REGISTRY
+from extractor.errors import OcrError
 from extractor.ingest import PageHandle
-from extractor.ocr import get_engine, read_safely
-from extractor.ocr.base import OcrEngine
+from extractor.ocr import get_engine
+from extractor.ocr.base import OcrEngine, empty_page_text, reading_order
 from extractor.options import AnalyzeOptions
 from extractor.page_load import load_page
 from extractor.page_normalise import normalise_page
@@ -19,6 +25,9 @@ from extractor.pages import PageText, ReadPage
 from extractor.seal_text import read_seals
 
 _ENGINES: dict[tuple[str, str | None, int], OcrEngine] = {}
+
+HEADING_LINES = 8  # the tallest lines of the heading zone, read first to know what the page is
+SKIP_CONFIDENCE = 0.9
 
 
 def _engine(options: AnalyzeOptions) -> OcrEngine:
@@ -52,8 +61,39 @@ def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, st
     # The orientation vote reads a few lines with the same loaded models, not a second copy.
     osd = RapidOrientationDetector(engine) if options.ocr_engine == "rapidocr" else None
     normalized = normalise_page(source, osd)
-    ocr_image, normalized.ocr_image = normalized.ocr_image, None  # nothing after OCR needs it
+    # Nothing after OCR needs the OCR image or the line boxes.
+    ocr_image, normalized.ocr_image = normalized.ocr_image, None
+    line_quads, normalized.line_quads = normalized.line_quads, None
     if source.text_layer is not None or ocr_image is None:
         return ReadPage(normalized, source.text_layer or PageText([], "none")), None
-    text, error = read_safely(engine, ocr_image)
-    return ReadPage(normalized, PageText(lines=text.lines, engine=text.engine)), error
+    try:
+        if options.ocr_engine != "rapidocr":  # Tesseract lays out the page its own way
+            return ReadPage(normalized, engine.read(ocr_image)), None
+        if line_quads is None:  # a turned page: its lines are found again, upright
+            line_quads = engine.find_lines(ocr_image)  # type: ignore[attr-defined]
+        return ReadPage(normalized, read_headings_first(engine, ocr_image, line_quads)), None
+    except OcrError as exc:  # a failed engine costs the page's text, not the page
+        return ReadPage(normalized, empty_page_text(engine.name)), str(exc)
+
+
+def _line_height(quad: NDArray[Any]) -> float:
+    return float(min(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[0] - quad[1])))
+
+
+def read_headings_first(engine: OcrEngine, image: NDArray[Any], quads: list[NDArray[Any]]) -> PageText:
+    """Read the page's likely headings, and the rest of its lines only when fields may be on it.
+
+    A page whose headings make it confidently a type with no fields (a sign-in sheet, a cash-flow
+    statement) keeps just those lines: reading the other lines is most of a page's cost, and
+    nothing downstream uses them.
+    """
+    zone = HEADING_ZONE * image.shape[0]
+    in_zone = sorted((i for i, quad in enumerate(quads) if quad[:, 1].min() < zone),
+                     key=lambda i: -_line_height(quads[i]))
+    first = set(in_zone[:HEADING_LINES])
+    headings = engine.read_lines(image, [quads[i] for i in sorted(first)])  # type: ignore[attr-defined]
+    guess = classify_page(headings)
+    if not REGISTRY[guess.doc_type].reads_fields and guess.has_title and guess.confidence >= SKIP_CONFIDENCE:
+        return PageText(lines=headings.lines, engine=headings.engine, complete=False)
+    rest = engine.read_lines(image, [quad for i, quad in enumerate(quads) if i not in first])  # type: ignore[attr-defined]
+    return PageText(lines=reading_order(headings.lines + rest.lines), engine=headings.engine)

@@ -21,6 +21,8 @@ class TextLine:
 class PageText:
     lines: list[TextLine]
     engine: str  # "rapidocr" | "tesseract" | "text_layer" | "none"
+    # False: only the page's headings were read, as it holds no field (page_read.read_headings_first).
+    complete: bool = True
 
     @property
     def text(self) -> str:
@@ -48,6 +50,10 @@ class NormalizedPage:
     # upright size) to source-image pixel coordinates; None = identity. The tampering check reads
     # the untouched source pixels through it.
     upright_to_source: np.ndarray | None = None
+    # Text-line quadrilaterals (upright pixels) found while settling the orientation, for the OCR
+    # to read without detecting again; None = not found (born-digital, blank, Tesseract). Released
+    # with ocr_image.
+    line_quads: list[np.ndarray] | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from extractor.pages import ReadPage
 from schemas.report import PageEntry, PageError, Report
 from schemas.vocab import DocType
 
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"
 """Bump when the same input would give a different report: batch runs redo older reports."""
 
 CALL_DEADLINE = dt.date(2019, 6, 18)

@@ -172,6 +172,23 @@ def test_cache_round_trip(tmp_path: Path) -> None:
     assert len(list(tmp_path.rglob("*.json"))) == 3, "a new engine version must not replay old output"
 
 
+def test_cache_replays_lines_read_from_given_boxes(tmp_path: Path) -> None:
+    class LineEngine(CountingEngine):
+        def read_lines(self, image: np.ndarray, quads: list[np.ndarray]) -> PageText:
+            self.calls += 1
+            return PageText([TextLine(f"{len(quads)}行", (0.1, 0.1, 0.5, 0.2), 0.9)], self.name)
+
+    engine = LineEngine()
+    cached = CachedEngine(engine, OcrCache(tmp_path))
+    image = np.full((60, 80), 200, dtype=np.uint8)
+    quads = [np.zeros((4, 2), dtype=np.float32)] * 3
+    text = cached.read_lines(image, quads)
+    assert text.lines[0].text == "3行"
+    assert cached.read_lines(image.copy(), [q.copy() for q in quads]) == text and engine.calls == 1
+    assert cached.read_lines(image, quads[:2]).lines[0].text == "2行", "other boxes, other entry"
+    assert cached.read(image).lines[0].text == "宽80" and engine.calls == 3
+
+
 def test_corrupt_cache_file_is_a_miss(tmp_path: Path) -> None:
     engine = CountingEngine()
     cached = CachedEngine(engine, OcrCache(tmp_path))
@@ -231,20 +248,67 @@ def test_blank_image_reads_as_no_lines() -> None:
         )
 
 
-def test_rapidocr_result_becomes_ordered_lines_in_page_fractions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """RapidOCR's (quad, text, score) triples, in its own order, become TextLines in reading order."""
-    value = [[[600, 100], [900, 100], [900, 140], [600, 140]], " 2015年03月12日 ", 0.97]
-    label = [[[100, 102], [300, 102], [300, 138], [100, 138]], "成立日期", 0.99]
-    title = [[[400, 20], [600, 20], [600, 60], [400, 60]], "营业执照", 0.995]
-    monkeypatch.setattr(
-        ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: ([value, label, title], [])
-    )
-    text = RapidOcrEngine().read(np.full((200, 1000), 255, dtype=np.uint8))
-    assert [ln.text for ln in text.lines] == ["营业执照", "成立日期", "2015年03月12日"]
-    assert text.lines[2].bbox == (0.6, 0.5, 0.9, 0.7)
+class FakeRapidOcr:
+    """RapidOCR's detector and recogniser parts: boxes in the pixels of the image it is given."""
+
+    def __init__(self, boxes: list[list[list[float]]], reads: list[tuple[str, float]]) -> None:
+        self.boxes, self.reads = np.array(boxes, dtype=np.float32), reads
+        self.detected_shapes: list[tuple[int, ...]] = []
+        self.crop_shapes: list[tuple[int, ...]] = []
+
+    def text_det(self, image: np.ndarray) -> tuple[np.ndarray, float]:
+        self.detected_shapes.append(image.shape)
+        scale = image.shape[0] / 2000  # the fake's boxes are drawn on a 2000-px-high page
+        return self.boxes * scale, 0.0
+
+    def text_rec(self, crops: list[np.ndarray]) -> tuple[list[tuple[str, float]], float]:
+        self.crop_shapes += [crop.shape for crop in crops]
+        return self.reads[: len(crops)], 0.0
+
+
+def test_rapidocr_detects_on_a_small_copy_and_reads_lines_in_page_fractions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lines found on the detector's copy are read from the sharper page, in reading order, as fractions."""
+    value = [[600, 100], [900, 100], [900, 140], [600, 140]]
+    label = [[100, 102], [300, 102], [300, 138], [100, 138]]
+    title = [[400, 20], [600, 20], [600, 60], [400, 60]]
+    noise = [[100, 900], [140, 900], [140, 940], [100, 940]]
+    fake = FakeRapidOcr([value, label, title, noise],
+                        [(" 2015年03月12日 ", 0.97), ("成立日期", 0.99), ("营业执照", 0.995), ("丨", 0.3)])
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: fake)
+    text = RapidOcrEngine().read(np.full((2000, 1500), 255, dtype=np.uint8))
+    assert min(fake.detected_shapes[0][:2]) == ocr.rapid.DETECT_MIN_SIDE
+    assert [ln.text for ln in text.lines] == ["营业执照", "成立日期", "2015年03月12日"], "low scores dropped"
+    assert text.lines[2].bbox == pytest.approx((0.4, 0.05, 0.6, 0.07), abs=2e-4)
+    assert all(type(value) is float for value in text.lines[2].bbox), "the OCR cache stores plain JSON"
     assert text.lines[2].confidence == 0.97 and text.engine == "rapidocr"
+    assert abs(fake.crop_shapes[0][0] - 40) <= 1 and abs(fake.crop_shapes[0][1] - 300) <= 1, "cut from the page"
+
+
+def test_rapidocr_reads_given_lines_without_detecting(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeRapidOcr([], [("住所", 0.98), ("竖排", 0.9)])
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: fake)
+    across = np.array([[100, 100], [300, 100], [300, 140], [100, 140]], dtype=np.float32)
+    down = np.array([[500, 100], [540, 100], [540, 400], [500, 400]], dtype=np.float32)
+    degenerate = np.array([[10, 10], [10, 10], [10, 10], [10, 10]], dtype=np.float32)
+    text = RapidOcrEngine().read_lines(np.full((1000, 800), 255, dtype=np.uint8), [across, down, degenerate])
+    assert fake.detected_shapes == []
+    assert fake.crop_shapes[1][:2] == (40, 300), "a tall line is turned to lie along the reader"
+    assert [ln.text for ln in text.lines] == ["住所", "竖排"]
+
+
+def test_rapidocr_strip_uses_the_library_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A very wide strip (an unrolled seal) goes through RapidOCR's own letterboxing."""
+    title = [[[10, 5], [190, 5], [190, 20], [10, 20]], "广州市市场监督管理局", 0.9]
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: ([title], []))
+    text = RapidOcrEngine().read(np.full((25, 1000), 255, dtype=np.uint8))
+    assert [ln.text for ln in text.lines] == ["广州市市场监督管理局"]
 
 
 def test_rapidocr_finding_nothing_is_an_empty_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: (None, None))
+    fake = FakeRapidOcr([], [])
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: fake)
     assert RapidOcrEngine().read(np.full((50, 50), 255, dtype=np.uint8)).lines == []
+    monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: (None, None))
+    assert RapidOcrEngine().read(np.full((20, 50), 255, dtype=np.uint8)).lines == []

@@ -278,6 +278,43 @@ def test_upright_point_maps_back_to_its_source_pixel_through_turn_and_skew(clock
     assert np.abs(mapped - _dot_centre(scanned)).max() < 1.5
 
 
+class LinesAt(FixedOrientation):
+    """Answers a rotation and says it found one 40×20 px text line around the given source pixel,
+    corners in the detector's order (top-left first, clockwise)."""
+
+    def __init__(self, rotation: int, centre: np.ndarray) -> None:
+        super().__init__(rotation)
+        x, y = centre
+        self.quad = np.array([[x - 20, y - 10], [x + 20, y - 10], [x + 20, y + 10], [x - 20, y + 10]], np.float32)
+
+    def detect(self, gray: np.ndarray) -> Orientation:
+        return Orientation(self.rotation, 1.0, "fixed", (self.quad,))
+
+
+@pytest.mark.parametrize("tilt", [0.0, 2.0, -3.0])
+def test_lines_found_for_the_orientation_follow_the_deskew(tilt: float) -> None:
+    """The OCR reads the orientation vote's line boxes: they must land where the text went."""
+    page = _with_dot(render_page(), (900, 1300))
+    scanned = rotate_small(page, tilt, (255, 255, 255)) if tilt else page
+    normalised = normalise_page(source(scanned), LinesAt(0, _dot_centre(scanned)))
+    assert normalised.line_quads is not None and len(normalised.line_quads) == 1
+    quad, dot = normalised.line_quads[0], _dot_centre(normalised.upright)
+    # Corners in the recogniser's order: top-left, top-right, bottom-right, bottom-left.
+    assert np.abs(quad - (dot + [[-20, -10], [20, -10], [20, 10], [-20, 10]])).max() < 2.5
+
+
+@pytest.mark.parametrize("clockwise", [90, 180, 270])
+def test_a_turned_page_leaves_its_lines_to_be_found_upright(clockwise: int) -> None:
+    normalised = normalise_page(source(render_page()), LinesAt(clockwise, np.array([600.0, 600.0])))
+    assert normalised.rotation == clockwise and normalised.line_quads is None
+
+
+def test_born_digital_and_blank_pages_bring_no_lines() -> None:
+    assert normalise_page(source(render_page(), PageText([], "pdf")), LinesAt(0, np.zeros(2))).line_quads is None
+    blank = np.full((1754, 1240, 3), 250, dtype=np.uint8)
+    assert normalise_page(source(blank), LinesAt(0, np.zeros(2))).line_quads is None
+
+
 def test_photo_warp_composes_into_the_homography() -> None:
     page = _with_dot(render_page(), (850, 1300))
     photo, _ = photo_of(page)

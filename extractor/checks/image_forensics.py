@@ -159,6 +159,8 @@ def regions_untampered(ctx: CheckContext) -> Outcome:
     detail = f"{examined} field region(s) and {lines} other text line(s) on {len(maps)} scanned page(s)"
     if len(all_pages) > len(pages):
         detail += f"; {len(all_pages) - len(pages)} born-digital page(s) skipped"
+    if partly_read := sum(1 for page in pages.values() if not page.text.complete):
+        detail += f"; {partly_read} page(s) without fields read only to their headings"
     if skips.reasons:
         detail += "; " + skips.describe()
     return ran(findings + line_findings, detail)

@@ -30,6 +30,9 @@ class DocTypeSpec:
     # A field is printed only inside a seal (the issuer's name around a licence's 登记机关 seal):
     # the pipeline reads the seals of these pages before extraction (extractor.seal_text).
     reads_seals: bool = False
+    # No field is read from this type's pages (SPEC names none): once a page's headings say it is
+    # one of them, the rest of its lines need not be read (extractor.page_read).
+    reads_fields: bool = True
 
 
 class DocTypeRegistry:

@@ -21,5 +21,6 @@ SPEC = DocTypeSpec(
     keywords=("经营活动产生的现金流量", "现金及现金等价物", "投资活动", "筹资活动",
               "销售商品、提供劳务收到的现金", "现金流入小计", "现金流出小计"),
     extract=extract,
+    reads_fields=False,
     multi_page=True,
 )

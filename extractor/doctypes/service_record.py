@@ -34,4 +34,5 @@ SPEC = DocTypeSpec(
     keywords=("签到", "参会", "活动时间", "活动地点", "主办单位", "承办单位", "协办单位", "报名",
               "讲座", "沙龙", "培训会", "参加人员", "服务内容", "服务期限", "服务费"),
     extract=extract,
+    reads_fields=False,
 )

@@ -50,7 +50,7 @@ def as_gray(image: NDArray[Any]) -> NDArray[Any]:
 
 def fraction_bbox(xs: Iterable[float], ys: Iterable[float], width: int, height: int) -> BBox:
     """Axis-aligned bbox around points, as fractions of width/height, clipped to the page."""
-    xs, ys = list(xs), list(ys)
+    xs, ys = [float(x) for x in xs], [float(y) for y in ys]  # numpy scalars do not serialise
 
     def clip(value: float) -> float:
         return round(min(max(value, 0.0), 1.0), 4)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,17 @@ from extractor.pages import PageText, TextLine
 CACHE_ENV = "PACKETCHECK_OCR_CACHE"
 
 
-def cache_key(image: NDArray[Any], engine_name: str, engine_version: str) -> str:
+def cache_key(
+    image: NDArray[Any], engine_name: str, engine_version: str, quads: list[NDArray[Any]] | None = None
+) -> str:
+    """`quads`: the line boxes read (when given rather than detected), rounded to a tenth of a pixel."""
     digest = hashlib.sha256()
     digest.update(f"{engine_name}\0{engine_version}\0{image.shape}\0{image.dtype}\0".encode())
     digest.update(np.ascontiguousarray(image).tobytes())
+    if quads is not None:
+        digest.update(f"\0lines{len(quads)}\0".encode())
+        for quad in quads:
+            digest.update(np.round(np.asarray(quad, dtype=np.float64), 1).tobytes())
     return digest.hexdigest()
 
 
@@ -99,13 +107,19 @@ class CachedEngine:
         self.misses = 0
 
     def read(self, image: NDArray[Any]) -> PageText:
-        key = cache_key(image, self.name, self.version)
+        return self._cached(cache_key(image, self.name, self.version), lambda: self.engine.read(image))
+
+    def read_lines(self, image: NDArray[Any], quads: list[NDArray[Any]]) -> PageText:
+        key = cache_key(image, self.name, self.version, quads)
+        return self._cached(key, lambda: self.engine.read_lines(image, quads))  # type: ignore[attr-defined]
+
+    def _cached(self, key: str, produce: Callable[[], PageText]) -> PageText:
         cached = self.cache.get(key)
         if cached is not None:
             self.hits += 1
             return cached
         self.misses += 1
-        page_text = self.engine.read(image)
+        page_text = produce()
         self.cache.put(key, page_text)
         return page_text
 

@@ -105,11 +105,19 @@ def normalise_page(page: SourcePage, osd: OrientationDetector | None = None) -> 
         )
 
     skew = estimate_skew(grey)
+    to_deskewed = geometry.identity()
     if skew:
-        to_source = geometry.then(to_source, geometry.from_centre_matrix(small_rotation(bgr.shape, -skew)))
+        to_deskewed = geometry.from_centre_matrix(small_rotation(bgr.shape, -skew))
+        to_source = geometry.then(to_source, to_deskewed)
         bgr = rotate_small(bgr, -skew, _paper_colour(bgr))
         grey = rotate_small(grey, -skew, 255)
-    return NormalizedPage(page, bgr, grey, orientation.rotation, skew, notes, to_source)
+    # The vote's line boxes are the page's own when it was already upright (the deskew moves them).
+    # On a turned page the detector saw the text on end or upside down: its boxes, turned back,
+    # sit a pixel off and read worse than boxes found on the upright page, so OCR finds them anew.
+    lines = None
+    if orientation.lines is not None and not orientation.rotation:
+        lines = [geometry.map_points(to_deskewed, quad).astype(np.float32) for quad in orientation.lines]
+    return NormalizedPage(page, bgr, grey, orientation.rotation, skew, notes, to_source, lines)
 
 
 def _paper_colour(bgr: NDArray[Any]) -> tuple[int, int, int]:

@@ -1,7 +1,7 @@
 """Page orientation (0/90/180/270) without paying Tesseract OSD's ~2 s per page.
 
 The default detector asks RapidOCR's text detector for line boxes on a small copy of the page
-(~0.3 s): wide boxes mean the lines run across (0 or 180), tall boxes mean they run down
+(the same boxes the page's OCR then reads): wide boxes mean the lines run across (0 or 180), tall boxes mean they run down
 (90 or 270). To settle the direction it reads the longest lines both ways with the recogniser
 and keeps the way that reads with higher confidence (upside-down Chinese reads as low-confidence
 garbage). Tesseract OSD remains available as a detector of its own and as a fallback when the
@@ -10,7 +10,7 @@ cheap vote is too close to call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import cv2
@@ -21,7 +21,6 @@ from extractor.ocr import RapidOcrEngine, TesseractEngine
 from extractor.ocr.rapid import crop_quad
 from extractor.page_normalise.images import downscale, rotate_quarter
 
-_DETECT_MIN_SIDE = 736  # the detector's own working size (limit_side_len); smaller only loses lines
 _LINES_TO_READ = 5
 _CONFIDENT_READ = 0.9  # upright Chinese reads at ~0.98, upside-down at 0.0–0.55 (measured)
 _LINE_CHARS = 8  # ~8 characters of a line (4 from each end) are enough to tell its direction
@@ -49,6 +48,9 @@ class Orientation:
     rotation: int  # clockwise degrees to apply so the page reads upright
     confidence: float  # 0..1
     method: str
+    # The text-line quadrilaterals the vote was taken on, in pixels of the image it was given
+    # (before turning): the page's OCR reads these instead of detecting lines a second time.
+    lines: tuple[NDArray[Any], ...] | None = field(default=None, compare=False, repr=False)
 
 
 class OrientationDetector(Protocol):
@@ -58,7 +60,7 @@ class OrientationDetector(Protocol):
 class LineReader(Protocol):
     """What the line-box detector needs from an engine: RapidOcrEngine, or a CachedEngine around one."""
 
-    def detect_lines(self, image: NDArray[Any]) -> list[NDArray[Any]]: ...
+    def find_lines(self, image: NDArray[Any]) -> list[NDArray[Any]]: ...
 
     def recognise(self, crops: list[NDArray[Any]]) -> list[tuple[str, float]]: ...
 
@@ -93,11 +95,8 @@ class RapidOrientationDetector:
         self.min_margin = min_margin
 
     def detect(self, gray: NDArray[Any]) -> Orientation:
-        scale = min(1.0, _DETECT_MIN_SIDE / min(gray.shape[:2]))
-        small = (
-            cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
-        )
-        quads = [quad / scale for quad in self.engine.detect_lines(small)]
+        quads = self.engine.find_lines(gray)
+        lines = tuple(quads)
         horizontal = vertical = 0.0
         elongated: list[tuple[float, NDArray[Any], bool]] = []
         for quad in quads:
@@ -109,7 +108,7 @@ class RapidOrientationDetector:
                 vertical += height
                 elongated.append((height, quad, True))
         if not elongated:
-            return self._fallback_or(Orientation(0, 0.0, "rapid-lines:none"), gray)
+            return self._fallback_or(Orientation(0, 0.0, "rapid-lines:none", lines), gray)
         is_vertical = vertical > horizontal
         longest = sorted((e for e in elongated if e[2] == is_vertical), key=lambda e: -e[0])[:_LINES_TO_READ]
         crops = [_line_start(crop_quad(gray, quad), is_vertical) for _, quad, _ in longest]
@@ -118,11 +117,11 @@ class RapidOrientationDetector:
         # Most pages arrive upright: when the first direction reads confidently, skip the second.
         first_score = _mean_confidence(self.engine.recognise([rotate_quarter(c, first) for c in crops]))
         if first_score >= _CONFIDENT_READ and axis_share >= 0.7:
-            return Orientation(first, round(first_score * axis_share, 3), "rapid-lines")
+            return Orientation(first, round(first_score * axis_share, 3), "rapid-lines", lines)
         second_score = _mean_confidence(self.engine.recognise([rotate_quarter(c, second) for c in crops]))
         best = first if first_score >= second_score else second
         margin = abs(first_score - second_score)
-        result = Orientation(best, round(min(1.0, margin / self.min_margin) * axis_share, 3), "rapid-lines")
+        result = Orientation(best, round(min(1.0, margin / self.min_margin) * axis_share, 3), "rapid-lines", lines)
         if margin < self.min_margin or axis_share < 0.7:
             return self._fallback_or(result, gray)
         return result
@@ -131,7 +130,7 @@ class RapidOrientationDetector:
         if self.fallback is None:
             return result
         second = self.fallback.detect(gray)
-        return second if second.confidence > result.confidence else result
+        return replace(second, lines=result.lines) if second.confidence > result.confidence else result
 
 
 class TesseractOsdDetector:

@@ -1,0 +1,88 @@
+"""Reading a page: headings first, the other lines only where fields may be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractor.ingest import ingest
+from extractor.ocr.base import reading_order
+from extractor.options import AnalyzeOptions, InputLimits
+from extractor.page_read import read_headings_first, read_page
+from extractor.pages import PageText, TextLine
+
+
+def box(x: float, y: float, width: float, height: float) -> np.ndarray:
+    return np.array([[x, y], [x + width, y], [x + width, y + height], [x, y + height]], dtype=np.float32)
+
+
+class WordsAt:
+    """A fake engine reading each box as the words planted at its top-left corner."""
+
+    name = "fake"
+    version = "1"
+
+    def __init__(self, words: dict[tuple[int, int], str]) -> None:
+        self.words = words
+        self.batches: list[int] = []
+
+    def read(self, image: np.ndarray) -> PageText:
+        raise AssertionError("the lines were already found")
+
+    def read_lines(self, image: np.ndarray, quads: list[np.ndarray]) -> PageText:
+        self.batches.append(len(quads))
+        height, width = image.shape[:2]
+        lines = [TextLine(self.words[(int(q[0][0]), int(q[0][1]))],
+                          (q[0][0] / width, q[0][1] / height, q[2][0] / width, q[2][1] / height), 0.98)
+                 for q in quads]
+        return PageText(reading_order(lines), self.name)
+
+
+PAGE = np.full((2000, 1400), 255, dtype=np.uint8)
+
+
+def test_a_page_of_a_type_without_fields_keeps_its_headings_only() -> None:
+    quads = [box(500, 100, 400, 70), box(100, 300, 1200, 40)] + [box(100, 400 + 60 * i, 1200, 40) for i in range(20)]
+    words = {(500, 100): "科技金融对接会签到表", (100, 300): "活动时间：2018年5月12日 活动地点：天河区"}
+    words |= {(100, 400 + 60 * i): f"第{i}行 张三 13800000000" for i in range(20)}
+    engine = WordsAt(words)
+    text = read_headings_first(engine, PAGE, quads)
+    assert engine.batches == [8] and not text.complete
+    assert text.lines[0].text == "科技金融对接会签到表"
+
+
+def test_a_page_that_may_hold_fields_is_read_whole_in_reading_order() -> None:
+    quads = [box(100, 1500, 1200, 40), box(500, 100, 400, 70), box(100, 300, 1200, 40)]
+    words = {(500, 100): "营业执照", (100, 300): "统一社会信用代码 91440101MA59U2LX0T",
+             (100, 1500): "登记机关 广州市天河区市场监督管理局"}
+    engine = WordsAt(words)
+    text = read_headings_first(engine, PAGE, quads)
+    assert engine.batches == [2, 1] and text.complete
+    assert [line.text[:4] for line in text.lines] == ["营业执照", "统一社会", "登记机关"]
+
+
+def test_a_notice_mentioned_inside_a_licence_page_does_not_stop_the_read() -> None:
+    """Only a confident heading of a field-less type stops reading; a page with no clear heading goes on."""
+    quads = [box(100, 100, 1200, 40), box(100, 1600, 1200, 40)]
+    words = {(100, 100): "附件：服务协议、营业执照复印件", (100, 1600): "法定代表人 张伟"}
+    engine = WordsAt(words)
+    assert read_headings_first(engine, PAGE, quads).complete and engine.batches == [1, 1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["rapidocr", "tesseract"])
+def test_each_engine_reads_a_scanned_page(tmp_path: Path, engine: str) -> None:
+    """RapidOCR reads the orientation vote's lines; Tesseract, which finds its own, reads the page."""
+    canvas = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 44, index=2)
+    for row, words in enumerate(["营业执照", "名称 广州市天河创新科技有限公司", "成立日期 2015年03月12日"]):
+        draw.text((150, 200 + row * 110), words, font=font, fill="black")
+    canvas.rotate(180).save(tmp_path / "scan.png")
+    handle = ingest([tmp_path / "scan.png"], InputLimits()).pages[0]
+    page, error = read_page(handle, AnalyzeOptions(ocr_engine=engine, ocr_threads=1))
+    assert error is None and page.normalized.rotation == 180
+    assert "广州市天河创新科技有限公司" in "".join(page.text.text.split())
