@@ -58,13 +58,21 @@ def analyze(
     )
 
 
+MIN_PAGES_PER_WORKER = 3
+"""A page worker loads its own OCR models (~2 s): fewer pages than this each, and one process
+giving the engine all the workers' threads reads the binder sooner."""
+
+
 def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions) -> tuple[list[ReadPage], list[PageError]]:
-    """Every page read, in binder order; pages of one binder spread over `page_workers` processes."""
-    if options.page_workers > 1 and len(handles) > 1:
-        with ProcessPoolExecutor(max_workers=min(options.page_workers, len(handles))) as pool:
+    """Every page read, in binder order; pages of a long binder spread over `page_workers` processes."""
+    workers = min(options.page_workers, len(handles) // MIN_PAGES_PER_WORKER)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(read_page, handles, [options] * len(handles)))
     else:
-        results = [read_page(handle, options) for handle in handles]
+        threads = options.ocr_threads * options.page_workers if options.ocr_threads else None
+        alone = options.model_copy(update={"page_workers": 1, "ocr_threads": threads})
+        results = [read_page(handle, alone) for handle in handles]
     errors = [PageError(file=h.name, page=h.page, stage="ocr", message=message)
               for h, (_, message) in zip(handles, results, strict=True) if message]
     return [read for read, _ in results], errors

@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractor.ingest import ingest
+from extractor import pipeline
+from extractor.ingest import FileKind, PageHandle, ingest
 from extractor.ocr.base import reading_order
 from extractor.options import AnalyzeOptions, InputLimits
 from extractor.page_read import read_headings_first, read_page
-from extractor.pages import PageText, TextLine
+from extractor.pages import NormalizedPage, PageText, ReadPage, SourcePage, TextLine
 
 
 def box(x: float, y: float, width: float, height: float) -> np.ndarray:
@@ -86,3 +87,28 @@ def test_each_engine_reads_a_scanned_page(tmp_path: Path, engine: str) -> None:
     page, error = read_page(handle, AnalyzeOptions(ocr_engine=engine, ocr_threads=1))
     assert error is None and page.normalized.rotation == 180
     assert "广州市天河创新科技有限公司" in "".join(page.text.text.split())
+
+
+def _options_seen(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
+    image = np.full((20, 20, 3), 255, dtype=np.uint8)
+    source = SourcePage(file=handle.name, page=handle.page, image=image, dpi=200)
+    normalized = NormalizedPage(source, image, None, 0, 0.0, notes=[f"{options.page_workers}x{options.ocr_threads}"])
+    return ReadPage(normalized, PageText([], "fake")), None
+
+
+def _handles(count: int) -> list[PageHandle]:
+    return [PageHandle(Path("binder.pdf"), "binder.pdf", FileKind.PDF, index) for index in range(count)]
+
+
+def test_a_short_binder_is_read_in_one_process_with_every_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "read_page", _options_seen)
+    pages, errors = pipeline.read_pages(_handles(4), AnalyzeOptions(page_workers=2, ocr_threads=1))
+    assert errors == [] and [page.normalized.notes for page in pages] == [["1x2"]] * 4
+    assert [page.page for page in pages] == [1, 2, 3, 4]
+
+
+def test_a_long_binder_is_spread_over_page_workers_in_binder_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "read_page", _options_seen)
+    pages, _ = pipeline.read_pages(_handles(7), AnalyzeOptions(page_workers=2, ocr_threads=1))
+    assert [page.normalized.notes for page in pages] == [["2x1"]] * 7
+    assert [page.page for page in pages] == list(range(1, 8))
