@@ -50,6 +50,21 @@ def test_education_levels(text: str, level: str) -> None:
     assert fields.education_level is not None and fields.education_level.value == level
 
 
+@pytest.mark.parametrize("opening", ["任永贵，性别女", "任永贵，，性别：女", "任永贵，女，"])
+def test_degree_certificate_holder_before_the_gender(opening: str) -> None:
+    """学位证书 open with the holder's name and gender, the birth date often on the next line."""
+    lines = [("学士学位证书", (0.35, 0.12, 0.65, 0.17)), (opening, (0.10, 0.40, 0.40, 0.42)),
+             ("1983年1月26日生，", (0.10, 0.44, 0.40, 0.46)), ("在华南农业大学", (0.10, 0.48, 0.40, 0.50))]
+    fields = diploma.extract([page_of(lines)])
+    assert fields.holder_name is not None and fields.holder_name.value == "任永贵"
+    assert fields.birth_date is not None and fields.birth_date.value == "1983-01-26"
+
+
+def test_a_name_before_other_words_is_not_a_holder() -> None:
+    lines = [("学士学位证书", (0.35, 0.12, 0.65, 0.17)), ("华南农业大学，女子学院", (0.10, 0.40, 0.40, 0.42))]
+    assert diploma.extract([page_of(lines)]).holder_name is None
+
+
 def test_degree_certificate_is_a_diploma_with_bachelor_level() -> None:
     lines = [("学士学位证书", (0.35, 0.12, 0.65, 0.17)),
              ("李晓欣，女，1992年10月8日生。在广东工业大学会计学专业完成了本科学习计划，", (0.10, 0.40, 0.90, 0.42)),

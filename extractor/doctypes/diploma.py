@@ -32,9 +32,9 @@ INFERRED_FACTOR = 0.85  # a value taken from prose rather than after its printed
 
 def _holder(pages: Sequence[ReadPage]) -> ExtractedField | None:
     located = search_joined(pages, rf"(?:学生|姓名[:：]?)({_NAME})(?=[,，]?性别|[,，]|\d{{4}}年)")
-    # A degree certificate opens with 李晓欣，女，1992年…
+    # A degree certificate opens with 李晓欣，女，1992年… or 任永贵，性别女 (the line may end there).
     if located is None:
-        found = find_pattern(pages, r"^[\u4e00-\u9fff·]{2,4}(?=,(?:男|女)[,，])")
+        found = find_pattern(pages, r"^[\u4e00-\u9fff·]{2,4}(?=,{1,2}(?:性别:?)?[男女](?:,|$|\d))")
         located = found[0] if found else None
     if located is None:
         located = find_labelled(pages, ("姓名", "学生"), stop_labels=("性别", ","),
