@@ -49,6 +49,13 @@ def rows(*texts: str, x_value: float = 0.25) -> list[TextLine]:
     return lines
 
 
+def with_row_under_first(lines: list[TextLine], extra: TextLine) -> list[TextLine]:
+    """`extra` as a row of its own under the first printed row; the rows below move down."""
+    below = [TextLine(t.text, (t.bbox[0], t.bbox[1] + 0.03, t.bbox[2], t.bbox[3] + 0.03), t.confidence)
+             for t in lines[2:]]
+    return lines[:2] + [extra] + below
+
+
 def values(fields: object) -> dict[str, object]:
     return {name: field.value for name, field in fields.present().items()}  # type: ignore[attr-defined]
 
@@ -134,13 +141,19 @@ def test_spaced_label_split_into_two_boxes() -> None:
 
 
 def test_wrapped_address_continues_under_the_value() -> None:
-    lines = rows("住所|广州市黄埔区香雪三路730号星河创意", "法定代表人|王五")
-    lines.insert(2, TextLine("园自编4号", (0.25, 0.123, 0.33, 0.143), 0.99))
-    lines[3:] = [TextLine(t.text, (t.bbox[0], t.bbox[1] + 0.03, t.bbox[2], t.bbox[3] + 0.03), t.confidence)
-                 for t in lines[3:]]
+    lines = with_row_under_first(rows("住所|广州市黄埔区香雪三路730号星河创意", "法定代表人|王五"),
+                                 TextLine("园自编4号", (0.25, 0.123, 0.33, 0.143), 0.99))
     got = values(business_license.extract([read_page(lines)]))
     assert got["registered_address"] == "广州市黄埔区香雪三路730号星河创意园自编4号"
     assert got["legal_representative"] == "王五"
+
+
+def test_words_on_a_seal_right_of_the_value_do_not_continue_it() -> None:
+    """A piece of the applicant's seal read under the address (园运营拿) is not the address's end."""
+    lines = with_row_under_first(rows("住所|广州市南沙区凤凰大道94号启航广场自编5号", "经营范围|企业管理咨询服务"),
+                                 TextLine("园运营拿", (0.48, 0.123, 0.57, 0.143), 0.80))
+    got = values(business_license.extract([read_page(lines)]))
+    assert got["registered_address"] == "广州市南沙区凤凰大道94号启航广场自编5号"
 
 
 def test_misread_credit_code_is_repaired_with_lower_confidence() -> None:

@@ -216,6 +216,9 @@ def _labelled(rows: Sequence[RowText], rule: Rule,
     return None
 
 
+CONTINUATION_ALIGN = 0.03  # page widths between a value's first character and its next row's
+
+
 def _with_continuation(rows: Sequence[RowText], index: int, start: int, text: str,
                        any_label: re.Pattern[str]) -> str:
     """A long name or address printed on two or three rows, under the value's first character."""
@@ -226,7 +229,9 @@ def _with_continuation(rows: Sequence[RowText], index: int, start: int, text: st
     for below in rows[index + 1:index + 3]:
         if below.page is not row.page or below.bbox[1] - bottom > 1.2 * height:
             break
-        if below.left < value_left - 0.03 or any_label.match(below.text):
+        # A wrapped value goes on under its first character; words starting further right are
+        # something else on the page (a piece of a seal's ring, a stamp over the address).
+        if abs(below.left - value_left) > CONTINUATION_ALIGN or any_label.match(below.text):
             break
         text += below.text
         bottom = below.bbox[3]
