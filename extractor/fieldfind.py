@@ -15,7 +15,8 @@ from extractor.pages import BBox, ReadPage, TextLine
 from schemas.fields import ExtractedField, FieldValue
 
 _SPACE = re.compile(r"\s+")
-_LEADING_PUNCT = re.compile(r"^[：:;；,，.。、\-—_|）)]+")
+# Marks between a label and its value, and specks read as dots (a value never starts with ·).
+_LEADING_PUNCT = re.compile(r"^[：:;；,，.。、\-—_|）)·•*'`‘’]+")
 
 
 def compact(text: str) -> str:

@@ -27,6 +27,12 @@ def test_value_on_the_same_line_with_region_inside_the_line() -> None:
     assert (field.file, field.page, field.confidence, field.raw) == ("binder.pdf", 1, 0.97, "2015年03月12日")
 
 
+def test_a_speck_read_as_a_dot_before_the_value_is_not_part_of_it() -> None:
+    line = TextLine("职业（工种）及等级：·助理理财规划师", (0.18, 0.43, 0.54, 0.45), 0.99)
+    found = find_labelled([_page([line])], ["职业(工种)及等级", "职业(工种)"], value_pattern=r"^[\u4e00-\u9fff()]{2,30}")
+    assert found is not None and found.text == "助理理财规划师"
+
+
 def test_value_in_the_cell_to_the_right_then_below() -> None:
     label = TextLine("法定代表人", (0.1, 0.3, 0.25, 0.33), 0.99)
     value = TextLine("张 伟", (0.3, 0.3, 0.4, 0.33), 0.95)
