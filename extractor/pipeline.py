@@ -1,4 +1,5 @@
-"""The whole job in one place: ingest → normalise → OCR → classify → group → (seals) → extract → check → report."""
+"""The whole job in one place: ingest → normalise → OCR → classify → group → (seals) → extract → check
+(with a second look at the values behind findings) → report."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from extractor.application import read_application
-from extractor.checks import CheckContext, run_checks
+from extractor.checks import CheckContext
 from extractor.classify import PageClass, classify_page
 from extractor.errors import PacketcheckError
 from extractor.extraction import extract_documents
@@ -16,8 +17,9 @@ from extractor.grouping import PageGroup, group_pages
 from extractor.ingest import PageHandle, ingest
 from extractor.options import AnalyzeOptions
 from extractor.doctypes import REGISTRY
-from extractor.page_read import page_hash, read_page, read_page_seals
+from extractor.page_read import _engine, page_hash, read_page, read_page_seals
 from extractor.pages import ReadPage
+from extractor.second_look.stage import check_with_second_look
 from schemas.report import PageEntry, PageError, Report
 from schemas.vocab import DocType
 
@@ -39,20 +41,20 @@ def analyze(
     documents, extract_errors = extract_documents(pages, groups)
     application = read_application(ingested.forms, documents, options.limits)
     entries = page_entries(pages, classes, groups)
-    findings, checks = run_checks(CheckContext(
+    checked = check_with_second_look(CheckContext(
         application=application,
         documents=documents,
         page_entries=entries,
         pages=pages,
         submission_date=options.submission_date or CALL_DEADLINE,
-    ))
+    ), engine=lambda: _engine(options))
     return Report(
         submission=submission or _default_name(files),
         pages=entries,
-        documents=documents,
-        application=application,
-        findings=findings,
-        checks=checks,
+        documents=checked.documents,
+        application=checked.application,
+        findings=checked.findings,
+        checks=checked.checks,
         errors=errors + page_errors + seal_errors + extract_errors,
         pipeline_version=PIPELINE_VERSION,
     )

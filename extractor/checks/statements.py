@@ -128,7 +128,8 @@ def income_statement_chain(ctx: CheckContext) -> Outcome:
         return skipped("no income statement found")
     reader, findings, checked, notes = Reader(), [], 0, []
     for statement in statements:
-        values = _items_as_fields(ctx.pages_of(statement))
+        values = {label: revised for label, item in _items_as_fields(ctx.pages_of(statement)).items()
+                  if (revised := ctx.revised(item)).confidence >= MIN_CONFIDENCE_ITEM}
         for label, name in _FROM_FIELDS.items():
             trusted = reader.need(statement.fields, name, "利润表")
             if trusted is not None:
