@@ -30,7 +30,7 @@ HEADING_LINES = 8  # the tallest lines of the heading zone, read first to know w
 SKIP_CONFIDENCE = 0.9
 
 
-def _engine(options: AnalyzeOptions) -> OcrEngine:
+def page_engine(options: AnalyzeOptions) -> OcrEngine:
     """One engine per process and setting: loading the models costs more than reading a page."""
     threads = options.ocr_threads or max(1, (os.cpu_count() or 1) // options.page_workers)
     key = (options.ocr_engine, str(options.ocr_cache_dir) if options.ocr_cache_dir else None, threads)
@@ -48,7 +48,7 @@ def page_hash(read: ReadPage) -> str:
 def read_page_seals(page: ReadPage, options: AnalyzeOptions) -> str | None:
     """Fill `page.seals` from its upright colour image; an error message when that failed."""
     try:
-        page.seals = read_seals(page.normalized.upright, _engine(options))
+        page.seals = read_seals(page.normalized.upright, page_engine(options))
     except Exception as exc:  # noqa: BLE001 — a seal that cannot be read must not lose the page
         return f"seal text: {type(exc).__name__}: {exc}"
     return None
@@ -57,7 +57,7 @@ def read_page_seals(page: ReadPage, options: AnalyzeOptions) -> str | None:
 def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
     """The page with its text, and an OCR error message when the engine failed on it."""
     source = load_page(handle, options.raster_dpi, options.limits)
-    engine = _engine(options)
+    engine = page_engine(options)
     # The orientation vote reads a few lines with the same loaded models, not a second copy.
     osd = RapidOrientationDetector(engine) if options.ocr_engine == "rapidocr" else None
     normalized = normalise_page(source, osd)

@@ -17,7 +17,7 @@ from extractor.grouping import PageGroup, group_pages
 from extractor.ingest import PageHandle, ingest
 from extractor.options import AnalyzeOptions
 from extractor.doctypes import REGISTRY
-from extractor.page_read import _engine, page_hash, read_page, read_page_seals
+from extractor.page_read import page_engine, page_hash, read_page, read_page_seals
 from extractor.pages import ReadPage
 from extractor.second_look.stage import check_with_second_look
 from schemas.report import PageEntry, PageError, Report
@@ -37,7 +37,8 @@ def analyze(
     pages, errors = read_pages(ingested.pages, options)
     classes, page_errors = classify_pages(pages)
     groups, classes = group_pages(classes)
-    seal_errors = read_seal_text(pages, groups, options)
+    here = in_this_process(options)
+    seal_errors = read_seal_text(pages, groups, here)
     documents, extract_errors = extract_documents(pages, groups)
     application = read_application(ingested.forms, documents, options.limits)
     entries = page_entries(pages, classes, groups)
@@ -47,7 +48,7 @@ def analyze(
         page_entries=entries,
         pages=pages,
         submission_date=options.submission_date or CALL_DEADLINE,
-    ), engine=lambda: _engine(options))
+    ), engine=lambda: page_engine(here))
     return Report(
         submission=submission or _default_name(files),
         pages=entries,
@@ -65,6 +66,12 @@ MIN_PAGES_PER_WORKER = 3
 giving the engine all the workers' threads reads the binder sooner."""
 
 
+def in_this_process(options: AnalyzeOptions) -> AnalyzeOptions:
+    """The options for OCR in this process, which has the page workers' threads when they are idle."""
+    threads = options.ocr_threads * options.page_workers if options.ocr_threads else None
+    return options.model_copy(update={"page_workers": 1, "ocr_threads": threads})
+
+
 def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions) -> tuple[list[ReadPage], list[PageError]]:
     """Every page read, in binder order; pages of a long binder spread over `page_workers` processes."""
     workers = min(options.page_workers, len(handles) // MIN_PAGES_PER_WORKER)
@@ -72,8 +79,7 @@ def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions) -> tuple[
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(read_page, handles, [options] * len(handles)))
     else:
-        threads = options.ocr_threads * options.page_workers if options.ocr_threads else None
-        alone = options.model_copy(update={"page_workers": 1, "ocr_threads": threads})
+        alone = in_this_process(options)
         results = [read_page(handle, alone) for handle in handles]
     errors = [PageError(file=h.name, page=h.page, stage="ocr", message=message)
               for h, (_, message) in zip(handles, results, strict=True) if message]
