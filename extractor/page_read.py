@@ -7,7 +7,6 @@ from typing import Any
 
 import cv2
 import imagehash
-import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
@@ -16,7 +15,7 @@ from extractor.doctypes import REGISTRY
 from extractor.errors import OcrError
 from extractor.ingest import PageHandle
 from extractor.ocr import get_engine
-from extractor.ocr.base import OcrEngine, empty_page_text, reading_order
+from extractor.ocr.base import OcrEngine, empty_page_text, quad_size, reading_order
 from extractor.options import AnalyzeOptions
 from extractor.page_load import load_page
 from extractor.page_normalise import normalise_page
@@ -76,10 +75,6 @@ def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, st
         return ReadPage(normalized, empty_page_text(engine.name)), str(exc)
 
 
-def _line_height(quad: NDArray[Any]) -> float:
-    return float(min(np.linalg.norm(quad[0] - quad[3]), np.linalg.norm(quad[0] - quad[1])))
-
-
 def read_headings_first(engine: OcrEngine, image: NDArray[Any], quads: list[NDArray[Any]]) -> PageText:
     """Read the page's likely headings, and the rest of its lines only when fields may be on it.
 
@@ -89,7 +84,7 @@ def read_headings_first(engine: OcrEngine, image: NDArray[Any], quads: list[NDAr
     """
     zone = HEADING_ZONE * image.shape[0]
     in_zone = sorted((i for i, quad in enumerate(quads) if quad[:, 1].min() < zone),
-                     key=lambda i: -_line_height(quads[i]))
+                     key=lambda i: -min(quad_size(quads[i])))
     first = set(in_zone[:HEADING_LINES])
     headings = engine.read_lines(image, [quads[i] for i in sorted(first)])  # type: ignore[attr-defined]
     guess = classify_page(headings)

@@ -58,6 +58,13 @@ def fraction_bbox(xs: Iterable[float], ys: Iterable[float], width: int, height: 
     return (clip(min(xs) / width), clip(min(ys) / height), clip(max(xs) / width), clip(max(ys) / height))
 
 
+def quad_size(quad: NDArray[Any]) -> tuple[float, float]:
+    """(width, height) of a line quadrilateral, corners top-left first: opposite edges averaged."""
+    width = float(np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])) / 2
+    height = float(np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1])) / 2
+    return width, height
+
+
 def make_line(text: str, bbox: BBox, confidence: float) -> TextLine | None:
     """A TextLine with NFC text, or None when nothing readable is left after stripping."""
     cleaned = unicodedata.normalize("NFC", text).strip()

@@ -9,6 +9,7 @@ process and a lone `analyze` may give the engine every core.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from importlib.metadata import version as package_version
 from typing import Any
 
@@ -96,14 +97,8 @@ class RapidOcrEngine:
         source = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else bgr
         kept = [quad for quad in quads if _is_readable(quad)]
         crops = [_upright_crop(source, quad * scale) for quad in kept]
-        lines: list[TextLine] = []
-        for quad, (text, score) in zip(kept, self.recognise(crops), strict=True):
-            if score < TEXT_SCORE:
-                continue
-            line = make_line(text, fraction_bbox(quad[:, 0], quad[:, 1], width, height), score)
-            if line is not None:
-                lines.append(line)
-        return PageText(lines=reading_order(lines), engine=self.name)
+        reads = [(quad, text, score) for quad, (text, score) in zip(kept, self.recognise(crops), strict=True)]
+        return self._page_text(reads, width, height)
 
     def _read_whole(self, bgr: NDArray[Any]) -> PageText:
         height, width = bgr.shape[:2]
@@ -113,10 +108,15 @@ class RapidOcrEngine:
             raise
         except Exception as exc:  # onnxruntime / cv2 errors surface as many types
             raise OcrError(f"RapidOCR failed on a {width}x{height} image: {exc}") from exc
+        return self._page_text(result or [], width, height)
+
+    def _page_text(self, reads: Iterable[tuple[Any, Any, Any]], width: int, height: int) -> PageText:
+        """(quad, text, score) reads as lines in reading order, boxes as fractions of the image."""
         lines: list[TextLine] = []
-        for quad, text, score in result or []:
-            xs = [float(point[0]) for point in quad]
-            ys = [float(point[1]) for point in quad]
+        for quad, text, score in reads:
+            if float(score) < TEXT_SCORE:
+                continue
+            xs, ys = (point[0] for point in quad), (point[1] for point in quad)
             line = make_line(str(text), fraction_bbox(xs, ys, width, height), float(score))
             if line is not None:
                 lines.append(line)

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from extractor.ocr import RapidOcrEngine, TesseractEngine
+from extractor.ocr.base import quad_size
 from extractor.ocr.rapid import crop_quad
 from extractor.page_normalise.images import downscale, rotate_quarter
 
@@ -65,12 +66,6 @@ class LineReader(Protocol):
     def recognise(self, crops: list[NDArray[Any]]) -> list[tuple[str, float]]: ...
 
 
-def _edge_lengths(quad: NDArray[Any]) -> tuple[float, float]:
-    width = float(np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])) / 2
-    height = float(np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1])) / 2
-    return width, height
-
-
 def _mean_confidence(reads: list[tuple[str, float]]) -> float:
     # Weight by length: a one-character read of a symmetric glyph says little either way.
     weights = [max(len(text), 1) for text, _ in reads]
@@ -100,7 +95,7 @@ class RapidOrientationDetector:
         horizontal = vertical = 0.0
         elongated: list[tuple[float, NDArray[Any], bool]] = []
         for quad in quads:
-            width, height = _edge_lengths(quad)
+            width, height = quad_size(quad)
             if width > 1.5 * height:
                 horizontal += width
                 elongated.append((width, quad, False))
