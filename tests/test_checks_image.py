@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import cv2
@@ -133,6 +134,16 @@ def test_born_digital_pages_are_skipped() -> None:
     found, runs = _of(FindingCode.POSSIBLE_TAMPERING, licence_context(scan(tamper=True), engine="text_layer"))
     assert found == [] and runs["regions_untampered"].status == "skipped"
     assert "born-digital" in runs["regions_untampered"].detail
+
+
+def test_pages_read_only_to_their_headings_are_named_in_the_detail() -> None:
+    ctx = licence_context(scan())
+    page = ctx.pages[0]
+    partly = ReadPage(page.normalized, PageText(lines=[], engine="rapidocr", complete=False))
+    _, runs = _of(FindingCode.POSSIBLE_TAMPERING, dataclasses.replace(ctx, pages=[partly]))
+    assert "1 page(s) without fields read only to their headings" in runs["regions_untampered"].detail
+    _, runs = _of(FindingCode.POSSIBLE_TAMPERING, ctx)
+    assert "headings" not in runs["regions_untampered"].detail
 
 
 def test_seal_is_found_and_its_position_reported() -> None:
