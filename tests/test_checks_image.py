@@ -163,6 +163,26 @@ def test_seals_stamped_touching_are_each_found(gap: int) -> None:
     assert sorted(abs(y - 1000) < 25 or abs(y - 1300 - gap) < 25 for _, y in centres) == [True, True]
 
 
+def test_a_faded_seal_broken_into_arcs_is_still_found() -> None:
+    """A faint, blurred copy seal: its words gone, its ring broken into arcs no closing joins."""
+    image = scan(seals=())
+    red = (45, 40, 200)  # BGR
+    for start in range(0, 360, 45):  # eight arcs of 33°, gaps of 12°
+        cv2.ellipse(image, (700, 900), (140, 140), 0, start, start + 33, red, 5)
+    cv2.circle(image, (700, 900), 18, red, -1)
+    seals = find_seals(image)
+    assert len(seals) == 1, seals
+    x0, y0, x1, y1 = seals[0].bbox
+    assert x0 < 700 / W < x1 and y0 < 900 / H < y1
+
+
+def test_red_text_and_a_red_frame_make_no_faded_seal() -> None:
+    image = scan(seals=())
+    cv2.rectangle(image, (40, 40), (W - 40, H - 40), (45, 40, 200), 6)
+    cv2.putText(image, "CERTIFICATE 0O0O", (150, 1550), cv2.FONT_HERSHEY_SIMPLEX, 3.0, (40, 40, 210), 8)
+    assert find_seals(image) == []
+
+
 def test_applicant_seal_present_means_no_finding() -> None:
     found, runs = _of(FindingCode.MISSING_SEAL, licence_context(scan(seals=((900, 1400), (700, 900)))))
     assert found == []
@@ -294,3 +314,24 @@ def test_seals_inside_a_red_frame_round_the_page_are_found() -> None:
     assert len(seals) == 1
     x0, y0, x1, y1 = seals[0].bbox
     assert x0 < 600 / W < x1 and y0 < 1000 / H < y1
+
+
+def test_a_short_word_is_never_judged_by_noise_or_pairing_alone() -> None:
+    """A noise-free, 2×-upscaled patch over a two-character word: the statistics of so few strokes
+    decide nothing alone (measured false alarms on 类型, 0.00, 工程师); the same paste a date long
+    does, and so does a short one whose paper is also another grey (two cues together)."""
+    from extractor.checks.forensics.noise import noise_maps
+    from extractor.checks.forensics.regions import Box
+    from extractor.checks.forensics.tamper import assess_region
+
+    def pasted(length: int, paper: float = 235.0) -> bool:
+        page = np.full((400, 800), 235.0, np.float32) + np.random.default_rng(3).normal(0, 4.0, (400, 800))
+        small = np.full((16, length // 2), paper, np.float32)
+        small[4:12, 3::6] = 30.0  # strokes
+        page[200:232, 300:300 + length] = cv2.resize(small, (length, 32), interpolation=cv2.INTER_NEAREST)
+        image = page.clip(0, 255).astype(np.uint8)
+        return assess_region(noise_maps(image), Box(300, 200, 300 + length, 232)).suspicious
+
+    assert not pasted(60)
+    assert pasted(360)
+    assert pasted(60, paper=250.0)

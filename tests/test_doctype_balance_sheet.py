@@ -159,6 +159,24 @@ def test_a_cut_number_is_still_joined_but_an_ungrouped_inserted_point_is_not_spl
     assert [s.text for s in _numbers(inserted)] == ["47.01407.78"]
 
 
+@pytest.mark.parametrize(("left", "right", "joined"), [
+    # boxes as RapidOCR cut them on a scanned 利润表: each overlaps the other by about one digit
+    (("6,081.2", 0.6272, 0.6814), (".25", 0.6724, 0.6975), "6,081.25"),
+    (("63,035.", 0.6164, 0.6795), (".19", 0.6696, 0.6972), "63,035.19"),
+    (("894", 0.6171, 0.6447), ("489.56", 0.6397, 0.698), "89489.56"),
+    (("26,1", 0.8212, 0.8496), (",162.99", 0.8413, 0.9012), "26,162.99"),
+    # touching but not overlapping: nothing was read twice, even where the digits repeat
+    (("781", 0.20, 0.23), ("158.40", 0.235, 0.29), "781158.40"),
+])
+def test_overlapping_fragments_print_the_characters_both_read_once(
+        left: tuple[str, float, float], right: tuple[str, float, float], joined: str) -> None:
+    from extractor.doctypes.statement_table import _numbers
+    from extractor.pages import TextLine
+
+    lines = [TextLine(text, (x0, 0.4168, x1, 0.4314), 0.99) for text, x0, x1 in (left, right)]
+    assert [s.text for s in _numbers(lines)] == [joined]
+
+
 def test_a_misread_own_header_never_borrows_the_other_sides_column() -> None:
     """Two-sided sheet whose left 期末余额 header OCR misread (湖末余额): 资产总计 must not take the
     amount under the right side's 期末余额 (the 实收资本 on the same row)."""

@@ -37,6 +37,10 @@ MONEY = [
     ("-1,234.56", -1234.56),
     ("−1,234.56", -1234.56),
     ("(1,234.56万元)", -12_345_600.0),
+    ("(1423888.02", -1_423_888.02),   # a statement cell whose closing bracket OCR dropped
+    ("（ 1,234.56", -1234.56),
+    ("1,234.56)", -1234.56),          # ... or its opening one
+    ("(1", 1.0),                       # a list marker, not a bracketed amount
     # OCR noise inside numbers
     ("1,234.5б", 1234.56),
     ("1O0", 100.0),

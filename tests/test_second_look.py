@@ -291,3 +291,37 @@ def test_a_re_read_cut_through_a_cell_abstains() -> None:
     assert judge("total_liabilities", "资产负债表", FieldKind.MONEY, first, cut).verdict is Verdict.CONFIRMED
     other = [Reading("12,817,582.71", 0.95), Reading("12:317,32.71", 0.724)]
     assert judge("total_liabilities", "资产负债表", FieldKind.MONEY, first, other).verdict is Verdict.DOUBTFUL
+
+
+@pytest.mark.parametrize(("raw", "again"), [("155m", "面积为155m。"), ("340m2", "340m²"), ("340m2", "|340m²")])
+def test_an_area_is_confirmed_by_its_figure_whatever_unit_letters_surround_it(raw: str, again: str) -> None:
+    first = fld(float(raw.rstrip("m2")), raw=raw)
+    look = judge("station_area", "申请表", FieldKind.AREA, first, _reads(again, again))
+    assert look.verdict is Verdict.CONFIRMED
+
+
+def test_an_area_read_otherwise_twice_is_corrected_from_its_figure() -> None:
+    first = fld(155.0, raw="155m")
+    look = judge("area", "租赁合同", FieldKind.AREA, first, _reads("面积为165m。", "165m²"))
+    assert look.verdict is Verdict.CORRECTED and look.revised().value == 165.0
+
+
+@pytest.mark.parametrize("again", [
+    _reads("-7.77", "7.77"),                # the darkest-ink view drops a thin minus: one view shows it
+    _reads("利润总额 -7.77", "(7.77)"),
+])
+def test_a_minus_sign_the_first_reading_lost_is_restored_by_a_confident_re_read(again: list[Reading]) -> None:
+    first = fld(77700.0, raw="7.77")  # 万元 on the form: the small minus was not read
+    look = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, again)
+    assert look.verdict is Verdict.CORRECTED and look.revised().value == -77700.0
+
+
+def test_a_minus_read_unsurely_doubts_and_a_lost_bracket_never_flips_a_negative() -> None:
+    first = fld(77700.0, raw="7.77")
+    unsure = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, [Reading("-7.77", 0.7), Reading("7.77", 0.99)])
+    assert unsure.verdict is Verdict.DOUBTFUL
+    positive = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, _reads("7.77", "7 .77"))
+    assert positive.verdict is Verdict.CONFIRMED
+    negative = fld(-1423888.02, raw="(1,423,888.02)")
+    look = judge("total_profit", "利润表", FieldKind.MONEY, negative, _reads("1,423,888.02", "1,423,888.02"))
+    assert look.verdict is Verdict.CONFIRMED

@@ -52,6 +52,7 @@ _OTHER_COLUMNS = r"行次|项目|资产|负债和(?:所有者|股东)权益|负�
 # of digits and separators is one amount; `amount_text` decides which separator is the decimal.
 _NUMBER = re.compile(r"[(（]?\s*[-−]?\s*[.,，:]?\d(?:[\d,，.:]*\d)?[.,，:]?\s*[)）]?")
 FRAGMENT_GAP = 0.012  # page widths: OCR splits one cell's number into boxes this close together
+OVERLAP_SHARED = 0.4  # digit widths: fragments' boxes overlapping this much both read the shared characters
 _DECIMAL_TAIL = re.compile(r"[.,，:](\d{1,2})(?=\D*$)")
 _UNIT = re.compile(r"(?:金额)?单位[:：]?(?:人民币)?(万元|千元|元)")
 FALLBACK_FACTOR = 0.75  # an amount read without locating its column is less certain
@@ -153,8 +154,22 @@ def _merge_fragments(numbers: list[Span]) -> list[Span]:
         last = merged[before]
         box = (last.bbox[0], min(last.bbox[1], number.bbox[1]), number.bbox[2], max(last.bbox[3], number.bbox[3]))
         line = last.line if last.line.confidence <= number.line.confidence else number.line
-        merged[before] = Span(last.text.strip() + number.text.strip(), box, line)
+        merged[before] = Span(_join_fragments(last, number), box, line)
     return merged
+
+
+def _join_fragments(left: Span, right: Span) -> str:
+    """Two fragments' text as one number. Boxes that overlap were both read over the characters
+    they share (6,081.2 | .25 for 6,081.25; 894 | 489.56 for 89,489.56): the characters the left
+    one ends with and the right one starts with, within the overlap's width, are printed once."""
+    head, tail = left.text.strip(), right.text.strip()
+    char_width = (left.bbox[2] - left.bbox[0]) / max(sum(_width(c) for c in head), 1.0) * _width("0")
+    overlap = left.bbox[2] - right.bbox[0]
+    if char_width <= 0 or overlap < OVERLAP_SHARED * char_width:
+        return head + tail
+    most = min(round(overlap / char_width) + 1, len(head) - 1, len(tail) - 1)
+    shared = next((k for k in range(most, 0, -1) if head[-k:] == tail[:k]), 0)
+    return head + tail[shared:]
 
 
 def _same_row(a: BBox, b: BBox) -> bool:

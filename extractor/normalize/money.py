@@ -54,6 +54,7 @@ _NOT_MONEY_AFTER = re.compile(
 )
 # A letter right after the digits makes them part of a code (91440105XDHY...), unless it is RMB.
 _CODE_AFTER = re.compile(r"[A-Za-z]")
+_CENTS = re.compile(r"[.,]\d{2}$")
 _YEAR_OF_DATE = re.compile(r"(?:19|20)\d\d(?=[-/.]\d)")
 _DATE_LIKE = re.compile(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}")
 
@@ -156,6 +157,12 @@ def _negative_span(view: str, start: int, end: int) -> tuple[int, int] | None:
     closing = re.match(r"\s*(?:[\u4e00-\u9fff]*\s*)?\)", view[end:])
     if before.endswith("(") and closing:
         return len(before) - 1, end + closing.end()
+    # A statement cell holding only a bracketed amount whose other bracket OCR dropped: (1,234.56
+    # or 1,234.56). Only an amount with its two decimals, so a list marker (1 stays a number.
+    if _CENTS.search(view[start:end]) and not view[end:].strip() and before == "(":
+        return view.index("("), end
+    if _CENTS.search(view[start:end]) and not before and view[end:].strip() == ")":
+        return start, len(view.rstrip())
     if before.endswith("-") and not re.search(r"\d\s*-$", before):
         return len(before) - 1, end
     return None

@@ -54,6 +54,8 @@ _FIGURE = re.compile(r"\d(?:[\d,，.:]*\d)?")
 _DECIMAL_TAIL = re.compile(r"[.,，:](\d{1,2})$")
 _SPACE_AFTER_SEPARATOR = re.compile(r"(?<=\d[,，.:])\s+(?=\d)")
 _CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1"})
+_MINUS_BEFORE = re.compile(r"[-−(（]\s*$")
+_BRACKET_AFTER = re.compile(r"\s*[)）]")
 
 
 class Verdict(StrEnum):
@@ -131,6 +133,24 @@ def _reproduces(kind: FieldKind, first_key: str, text: str) -> bool:
     return first_key in comparable(kind, text)
 
 
+def _signs_shown(kind: FieldKind, first_key: str, text: str) -> set[bool]:
+    """For each figure of the re-read that is the first reading's: whether it is printed negative
+    (a minus or a bracket against it)."""
+    view = _SPACE_AFTER_SEPARATOR.sub("", unicodedata.normalize("NFKC", text))
+    return {bool(_MINUS_BEFORE.search(view[:m.start()]) or _BRACKET_AFTER.match(view, m.end()))
+            for m in _FIGURE.finditer(view) if comparable(kind, m.group(0)) == first_key}
+
+
+def _shown_negative(kind: FieldKind, first: ExtractedField, first_key: str,
+                    legible: list[Reading]) -> list[Reading]:
+    """The re-reads that print a positive first reading's digits negative: the first reading lost
+    the minus sign or the bracket. Only this way round: a crop's edge can cut a bracket off, and
+    the darkest-ink view drops a thin minus, but no view invents one against the very figure."""
+    if kind is not FieldKind.MONEY or not isinstance(first.value, int | float) or first.value < 0:
+        return []
+    return [r for r in legible if True in _signs_shown(kind, first_key, r.text)]
+
+
 def printed_figure(text: str) -> float | None:
     """A printed figure's number: the last separator before one or two digits is the decimal point,
     every other separator groups thousands (OCR reads commas as points and colons)."""
@@ -162,25 +182,48 @@ def _corrected_value(kind: FieldKind, first: ExtractedField, first_key: str,
         return None
     (figure,) = figures
     assert figure is not None
-    first_printed = printed_figure(first.raw or "")
+    first_figure = printed_figure(first_printed(kind, first))
     printed = printed_figure(figure)
-    if not first_printed or printed is None or len(readings) < 2:
+    if not first_figure or printed is None or len(readings) < 2:
         return None
-    value = float(first.value) * printed / first_printed  # the unit the first reading was in
+    value = float(first.value) * printed / first_figure  # the unit the first reading was in
     return (round(value) if kind is FieldKind.COUNT else round(value, 2)), figure
+
+
+def first_printed(kind: FieldKind, first: ExtractedField) -> str:
+    """What the first reading printed: for a figure, the figure alone (155 of 155m, 340 of 340m2:
+    a unit's letters and its superscript are not part of what a re-read must reproduce)."""
+    text = first.raw or str(first.value)
+    if kind in FIGURE_KINDS:
+        return max(figures_in(text), key=lambda f: len(_DIGIT.findall(f)), default=text)
+    return text
 
 
 def judge(name: str, where: str, kind: FieldKind, first: ExtractedField,
           readings: list[Reading]) -> SecondLook:
     """The verdict on `first` given what the re-reads of its region found (see the module doc)."""
-    first_key = comparable(kind, first.raw or str(first.value))
+    first_key = comparable(kind, first_printed(kind, first))
     voting = [r for r in readings if _votes(kind, r)]
     if kind in _WORD_KINDS and _OVERPRINT.search(first.raw or str(first.value)):
         return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)
     legible = [r for r in voting if r.confidence >= LEGIBLE]
+    negative = _shown_negative(kind, first, first_key, legible) if first_key else []
+    if negative:
+        return _negated(name, where, first, readings, negative)
     if not first_key or not voting or any(_reproduces(kind, first_key, r.text) for r in legible):
         return SecondLook(name, where, first, tuple(readings), Verdict.CONFIRMED)
     corrected = _corrected_value(kind, first, first_key, voting)
     if corrected is not None:
         return SecondLook(name, where, first, tuple(readings), Verdict.CORRECTED, *corrected)
+    return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)
+
+
+def _negated(name: str, where: str, first: ExtractedField, readings: list[Reading],
+             negative: list[Reading]) -> SecondLook:
+    """A re-read prints the amount negative: read confidently, it corrects the sign; otherwise
+    the sign is in doubt."""
+    assert isinstance(first.value, int | float)
+    if any(r.confidence >= CONFIDENT for r in negative):
+        raw = f"-{first_printed(FieldKind.MONEY, first)}"
+        return SecondLook(name, where, first, tuple(readings), Verdict.CORRECTED, -first.value, raw)
     return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)

@@ -18,6 +18,12 @@ MIN_ROUNDNESS = 0.55   # filled area / area of the enclosing ellipse
 MAX_ASPECT = 1.6       # an oblique photo squashes a circle into an ellipse, not into a bar
 MAX_TOUCHING = 3.2     # up to three seals stamped touching one another in a row
 MIN_RING_INK = 0.6     # of a touching seal's rim: the ring is inked most of the way round
+MIN_INK = 0.08         # of a seal's box: a stamp's ring, star and words
+# Of a faded seal's rim: measured 0.78 on a blurred, faded applicant seal whose words were gone,
+# 0.96 on a clear one, 0.19 for the best chance circle through the text beside them.
+MIN_FADED_RING = 0.7
+MAX_CIRCLES = 20
+MAX_OUTSIDE_RING = 0.3  # a seal stands alone in red: a circle drawn through a block of red text does not
 WORK_SIDE = 900        # seals are big: analyse a downscaled page
 GREY_SPREAD = 24       # channel differences below this on (nearly) every pixel: a grey page
 
@@ -80,12 +86,33 @@ def find_seals(image: np.ndarray) -> list[SealMark]:
         hull_area = cv2.contourArea(cv2.convexHull(contour))
         roundness = hull_area / ellipse_area if ellipse_area else 0.0
         ink = mask[y:y + h, x:x + w].mean() / 255
-        if roundness < MIN_ROUNDNESS or roundness > 1.25 or ink < 0.08:
+        if roundness < MIN_ROUNDNESS or roundness > 1.25 or ink < MIN_INK:
             continue
         box = Box(int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale))
         marks.append(SealMark(box=box, bbox=box.fraction(image.shape), diameter=round(diameter, 3),
                               roundness=round(roundness, 2)))
-    return _outermost(marks)
+    return _outermost(marks + _faded_seals(mask, scale, image.shape))
+
+
+def _faded_seals(mask: np.ndarray, scale: float, shape: tuple[int, ...]) -> list[SealMark]:
+    """Seals faded or blurred into broken arcs, which no closing joins into one blob: circles of a
+    seal's size whose ring is inked most of the way round (text, frames and chance arcs are not)."""
+    short_side = min(mask.shape[:2])
+    found = cv2.HoughCircles(cv2.GaussianBlur(mask, (5, 5), 1.5), cv2.HOUGH_GRADIENT, dp=1.2,
+                             minDist=short_side * MIN_DIAMETER, param1=100, param2=20,
+                             minRadius=int(short_side * MIN_DIAMETER / 2),
+                             maxRadius=int(short_side * MAX_DIAMETER / 2))
+    marks: list[SealMark] = []
+    for cx, cy, radius in (found[0][:MAX_CIRCLES] if found is not None else []):
+        coverage = ring_coverage(mask > 0, cx, cy, radius, (0.9, 0.95, 1.0, 1.05, 1.1), samples=120)
+        outside = ring_coverage(mask > 0, cx, cy, radius, (1.25, 1.35), samples=120)
+        if coverage < MIN_FADED_RING or outside > MAX_OUTSIDE_RING:
+            continue
+        box = Box(max(0, int((cx - radius) / scale)), max(0, int((cy - radius) / scale)),
+                  min(shape[1], int((cx + radius) / scale)), min(shape[0], int((cy + radius) / scale)))
+        marks.append(SealMark(box=box, bbox=box.fraction(shape), diameter=round(float(2 * radius / short_side), 3),
+                              roundness=round(coverage, 2)))
+    return marks
 
 
 def _outermost(marks: list[SealMark]) -> list[SealMark]:
