@@ -53,6 +53,8 @@ class Score:
     variant_total: Counter = field(default_factory=Counter)
     variant_right: Counter = field(default_factory=Counter)
     variant_misses: Counter = field(default_factory=Counter)  # (variant, "doc_type.field")
+    # possible_tampering by page: scanned pages with a pasted edit, and those without one
+    tamper: Counter = field(default_factory=Counter)  # edited, edited_flagged, clean, clean_flagged
     clean: bool = False
 
     def add(self, other: Score) -> None:
@@ -62,6 +64,7 @@ class Score:
                      "findings_planted", "findings_found", "false_alarms", "variant_total", "variant_right",
                      "variant_misses"):
             getattr(self, name).update(getattr(other, name))
+        self.tamper.update(other.tamper)
 
 
 def _best_document(report: Report, truth_doc: dict[str, Any]) -> DocumentEntry | None:
@@ -97,7 +100,21 @@ def score_report(report: Report, truth: dict[str, Any]) -> Score:
             got = report.application.fields.get(name)
             _count_field(score, "application_form", name, expected, got.value if got else None, source)
     _score_findings(score, report, truth.get("findings", []))
+    _score_tampering_by_page(score, report, truth["pages"])
     return score
+
+
+def _score_tampering_by_page(score: Score, report: Report, pages: list[dict[str, Any]]) -> None:
+    """Each scanned page is edited (the generator pasted a patch on it) or clean; a page is flagged
+    when a possible_tampering finding points at it."""
+    flagged = {(e.file, e.page) for f in report.findings if f.code.value == "possible_tampering"
+               for e in f.evidence}
+    for page in pages:
+        if page.get("born_digital"):
+            continue
+        kind = "edited" if "tampered_region" in page.get("variant", []) else "clean"
+        score.tamper[kind] += 1
+        score.tamper[f"{kind}_flagged"] += (page["file"], page["page"]) in flagged
 
 
 def _variants(page: dict[str, Any]) -> set[str]:

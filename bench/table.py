@@ -38,6 +38,12 @@ def render_table(score: Score, *, header: str, clean_submissions: int, pages: in
     for code in sorted(set(score.findings_planted) | set(score.false_alarms)):
         lines.append(f"| {code} | {_pct(score.findings_found[code], score.findings_planted[code])} "
                      f"| {score.false_alarms[code]} |")
+    if score.tamper:
+        edited, clean = score.tamper["edited_flagged"], score.tamper["clean_flagged"]
+        lines += ["", "| possible_tampering, by scanned page | value |", "|---|---|",
+                  f"| recall on edited pages | {_pct(edited, score.tamper['edited'])} |",
+                  f"| precision of flagged pages | {_pct(edited, edited + clean)} |",
+                  f"| clean pages flagged | {_pct(clean, score.tamper['clean'])} |"]
     if score.page_confusions:
         lines += ["", "Page confusions (truth → found): " + ", ".join(
             f"{t}→{f} ×{n}" for (t, f), n in score.page_confusions.most_common(8))]

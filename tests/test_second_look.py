@@ -316,10 +316,15 @@ def test_a_minus_sign_the_first_reading_lost_is_restored_by_a_confident_re_read(
     assert look.verdict is Verdict.CORRECTED and look.revised().value == -77700.0
 
 
-def test_a_minus_read_unsurely_doubts_and_a_lost_bracket_never_flips_a_negative() -> None:
+def test_a_minus_read_unsurely_doubts_unless_outvoted_and_a_lost_bracket_never_flips_a_negative() -> None:
     first = fld(77700.0, raw="7.77")
-    unsure = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, [Reading("-7.77", 0.7), Reading("7.77", 0.99)])
+    unsure = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, [Reading("-7.77", 0.7)])
     assert unsure.verdict is Verdict.DOUBTFUL
+    outvoted = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, [Reading("-7.77", 0.7), Reading("7.77", 0.99)])
+    assert outvoted.verdict is Verdict.CONFIRMED
+    stub = judge("total_assets", "资产负债表", FieldKind.MONEY, fld(1625712.83, raw="1625712.83"),
+                 _reads(" 1625712.83", '"- 1625712.83'))  # a rule's stub beside the cell, not a minus
+    assert stub.verdict is Verdict.CONFIRMED
     positive = judge("total_profit_2018", "申请表", FieldKind.MONEY, first, _reads("7.77", "7 .77"))
     assert positive.verdict is Verdict.CONFIRMED
     negative = fld(-1423888.02, raw="(1,423,888.02)")

@@ -54,7 +54,7 @@ _FIGURE = re.compile(r"\d(?:[\d,，.:]*\d)?")
 _DECIMAL_TAIL = re.compile(r"[.,，:](\d{1,2})$")
 _SPACE_AFTER_SEPARATOR = re.compile(r"(?<=\d[,，.:])\s+(?=\d)")
 _CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1"})
-_MINUS_BEFORE = re.compile(r"[-−(（]\s*$")
+_MINUS_BEFORE = re.compile(r"(?:[-−]|[(（]\s*)$")  # a minus touches its figure; "- 1,234" is a rule's stub
 _BRACKET_AFTER = re.compile(r"\s*[)）]")
 
 
@@ -208,8 +208,12 @@ def judge(name: str, where: str, kind: FieldKind, first: ExtractedField,
         return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)
     legible = [r for r in voting if r.confidence >= LEGIBLE]
     negative = _shown_negative(kind, first, first_key, legible) if first_key else []
-    if negative:
-        return _negated(name, where, first, readings, negative)
+    if any(r.confidence >= CONFIDENT for r in negative):
+        raw = f"-{first_printed(kind, first)}"
+        assert isinstance(first.value, int | float)
+        return SecondLook(name, where, first, tuple(readings), Verdict.CORRECTED, -first.value, raw)
+    if negative and not any(False in _signs_shown(kind, first_key, r.text) for r in legible):
+        return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)  # only an unsure minus
     if not first_key or not voting or any(_reproduces(kind, first_key, r.text) for r in legible):
         return SecondLook(name, where, first, tuple(readings), Verdict.CONFIRMED)
     corrected = _corrected_value(kind, first, first_key, voting)
@@ -217,13 +221,3 @@ def judge(name: str, where: str, kind: FieldKind, first: ExtractedField,
         return SecondLook(name, where, first, tuple(readings), Verdict.CORRECTED, *corrected)
     return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)
 
-
-def _negated(name: str, where: str, first: ExtractedField, readings: list[Reading],
-             negative: list[Reading]) -> SecondLook:
-    """A re-read prints the amount negative: read confidently, it corrects the sign; otherwise
-    the sign is in doubt."""
-    assert isinstance(first.value, int | float)
-    if any(r.confidence >= CONFIDENT for r in negative):
-        raw = f"-{first_printed(FieldKind.MONEY, first)}"
-        return SecondLook(name, where, first, tuple(readings), Verdict.CORRECTED, -first.value, raw)
-    return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)
