@@ -316,22 +316,62 @@ def test_seals_inside_a_red_frame_round_the_page_are_found() -> None:
     assert x0 < 600 / W < x1 and y0 < 1000 / H < y1
 
 
-def test_a_short_word_is_never_judged_by_noise_or_pairing_alone() -> None:
-    """A noise-free, 2×-upscaled patch over a two-character word: the statistics of so few strokes
-    decide nothing alone (measured false alarms on 类型, 0.00, 工程师); the same paste a date long
-    does, and so does a short one whose paper is also another grey (two cues together)."""
+def test_a_short_word_is_judged_by_noise_only_together_with_another_cue() -> None:
+    """A noise-free patch over a two-character word: the noise of so few strokes' surroundings
+    decides nothing alone (measured false alarms on 类型, 0.00, 工程师, pairing up to 2.5); the same
+    paste a date long does, and so does a short one whose paper is also another grey, or whose
+    pixels pair as strongly as a 2× nearest-neighbour upscale."""
     from extractor.checks.forensics.noise import noise_maps
     from extractor.checks.forensics.regions import Box
     from extractor.checks.forensics.tamper import assess_region
 
-    def pasted(length: int, paper: float = 235.0) -> bool:
-        page = np.full((400, 800), 235.0, np.float32) + np.random.default_rng(3).normal(0, 4.0, (400, 800))
-        small = np.full((16, length // 2), paper, np.float32)
-        small[4:12, 3::6] = 30.0  # strokes
-        page[200:232, 300:300 + length] = cv2.resize(small, (length, 32), interpolation=cv2.INTER_NEAREST)
+    def pasted(length: int, paper: float = 235.0, upscaled_with_noise: float | None = None) -> bool:
+        rng = np.random.default_rng(3)
+        page = np.full((400, 800), 235.0, np.float32) + rng.normal(0, 4.0, (400, 800))
+        if upscaled_with_noise is not None:
+            small = np.full((16, length // 2), paper, np.float32)
+            small[4:12, 3::6] = 30.0  # strokes
+            patch = cv2.resize(small, (length, 32), interpolation=cv2.INTER_NEAREST)
+            patch += rng.normal(0, upscaled_with_noise, patch.shape)  # blurs the pairing: ratio ≈ 3
+        else:
+            patch = np.full((32, length), paper, np.float32)
+            patch[8:24, 5::11] = 30.0
+            patch[8:24, 6::11] = 30.0
+            patch = cv2.GaussianBlur(patch, (3, 3), 0.8)
+        page[200:232, 300:300 + length] = patch
         image = page.clip(0, 255).astype(np.uint8)
         return assess_region(noise_maps(image), Box(300, 200, 300 + length, 232)).suspicious
 
     assert not pasted(60)
     assert pasted(360)
-    assert pasted(60, paper=250.0)
+    assert not pasted(60, upscaled_with_noise=2.5)
+    assert pasted(60, paper=250.0, upscaled_with_noise=2.5)
+    assert pasted(60, upscaled_with_noise=0.0)
+
+
+def test_a_rerun_of_the_checks_measures_no_pixel_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second look reruns the rules on a context derived from the first: the image rules'
+    noise maps and seals come from the first run."""
+    import dataclasses
+
+    from extractor.checks.forensics import memo
+
+    calls = {"maps": 0, "seals": 0}
+    real_maps, real_seals = memo.noise_maps, memo.find_seals
+
+    def counted_maps(image: np.ndarray):  # type: ignore[no-untyped-def]
+        calls["maps"] += 1
+        return real_maps(image)
+
+    def counted_seals(image: np.ndarray):  # type: ignore[no-untyped-def]
+        calls["seals"] += 1
+        return real_seals(image)
+
+    monkeypatch.setattr(memo, "noise_maps", counted_maps)
+    monkeypatch.setattr(memo, "find_seals", counted_seals)
+    ctx = licence_context(scan(tamper=True))
+    first, _ = run_checks(ctx)
+    again, _ = run_checks(dataclasses.replace(ctx, second_looks=()))
+    assert calls == {"maps": 1, "seals": 1}
+    assert [f.code for f in first] == [f.code for f in again]
+    assert FindingCode.POSSIBLE_TAMPERING in [f.code for f in again]

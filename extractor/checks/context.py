@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 
+from extractor.checks.forensics.memo import ImageMemo
 from extractor.pages import ReadPage
 from extractor.second_look.verdict import SecondLook, region_key
 from schemas.application import Application
@@ -24,6 +25,9 @@ class CheckContext:
     # Values behind the first run's findings read again (extractor.second_look); the documents and
     # the form above already carry their revised readings.
     second_looks: Sequence[SecondLook] = ()
+    # The image rules' measurements, shared by the contexts `dataclasses.replace` derives from
+    # this one: a rerun after the second look measures no pixel twice.
+    image_memo: ImageMemo = dataclass_field(default_factory=ImageMemo, compare=False, repr=False)
 
     def documents_of(self, *doc_types: DocType) -> list[DocumentEntry]:
         return [doc for doc in self.documents if doc.doc_type in doc_types]

@@ -12,10 +12,9 @@ from collections.abc import Iterable
 
 from extractor.checks.context import CheckContext
 from extractor.checks.facts import make_finding
-from extractor.checks.forensics.noise import NoiseMaps, noise_maps
 from extractor.checks.forensics.regions import Box, source_region
-from extractor.checks.forensics.seals import SealMark, find_seals, is_greyscale
-from extractor.checks.forensics.tamper import assess_region
+from extractor.checks.forensics.seals import SealMark, is_greyscale
+from extractor.checks.forensics.tamper import RegionVerdict
 from extractor.checks.labels import doc_label, field_label
 from extractor.checks.registry import Outcome, ran, rule, skipped
 from extractor.fieldfind import compact
@@ -51,23 +50,6 @@ def _fields_with_regions(ctx: CheckContext) -> Iterable[tuple[str, str, Extracte
 LINE_SCAN_EXCLUDED = (DocType.SERVICE_RECORD, DocType.OTHER)
 
 
-class _PageMaps:
-    """Noise maps of each page's SOURCE image (as loaded, before any warp or deskew resampled
-    it), computed once per page for field regions and text lines alike."""
-
-    def __init__(self) -> None:
-        self._maps: dict[tuple[str, int], NoiseMaps] = {}
-
-    def of(self, page: ReadPage) -> NoiseMaps:
-        key = (page.file, page.page)
-        if key not in self._maps:
-            self._maps[key] = noise_maps(page.normalized.source.image)
-        return self._maps[key]
-
-    def __len__(self) -> int:
-        return len(self._maps)
-
-
 class _Skips:
     """Why regions were not examined, counted for the CheckRun detail."""
 
@@ -95,35 +77,54 @@ def _region_of(page: ReadPage, bbox: BBox, skips: _Skips) -> Box | None:
     return region
 
 
+def _verdict_on(ctx: CheckContext, page: ReadPage, bbox: BBox, skips: _Skips) -> RegionVerdict | None:
+    """The region's verdict, or None when the region could not be examined."""
+    region = _region_of(page, bbox, skips)
+    return None if region is None else ctx.image_memo.region_verdict(page, region)
+
+
 def _contains_centre(outer: BBox, inner: BBox) -> bool:
     cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
-def _line_findings(ctx: CheckContext, pages: dict[tuple[str, int], ReadPage], maps: _PageMaps,
-                   field_boxes: dict[tuple[str, int], list[BBox]], skips: _Skips) -> tuple[list[Finding], int]:
-    """Text lines holding no read field: an edit where the extractor found no value still shows."""
-    excluded = {(e.file, e.page) for e in ctx.page_entries if e.doc_type in LINE_SCAN_EXCLUDED}
+def _field_findings(ctx: CheckContext, page: ReadPage, on_page: list[tuple[str, str, ExtractedField]],
+                    skips: _Skips) -> tuple[list[Finding], int]:
+    """The regions of the values read on the page."""
     findings: list[Finding] = []
     examined = 0
-    for key, page in pages.items():
-        if key in excluded:
+    for where, name, value in on_page:
+        verdict = _verdict_on(ctx, page, value.bbox, skips) if value.bbox is not None else None
+        if verdict is None:
             continue
-        for line in page.text.lines:
-            if len(compact(line.text)) < MIN_LINE_CHARS:
-                continue
-            if any(_contains_centre(line.bbox, box) for box in field_boxes.get(key, [])):
-                continue
-            region = _region_of(page, line.bbox, skips)
-            if region is None:
-                continue
-            examined += 1
-            verdict = assess_region(maps.of(page), region)
-            if verdict.suspicious:
-                findings.append(make_finding(
-                    FindingCode.POSSIBLE_TAMPERING, None,
-                    f"第 {page.page} 页文字“{line.text[:20]}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
-                    found=line.text, extra_evidence=[Evidence(file=page.file, page=page.page, bbox=line.bbox)]))
+        examined += 1
+        if verdict.suspicious:
+            findings.append(make_finding(
+                FindingCode.POSSIBLE_TAMPERING, name,
+                f"{where}“{field_label(name)}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
+                found=value.value, sources=[value]))
+    return findings, examined
+
+
+def _line_findings(ctx: CheckContext, page: ReadPage, field_boxes: list[BBox],
+                   skips: _Skips) -> tuple[list[Finding], int]:
+    """Text lines holding no read field: an edit where the extractor found no value still shows."""
+    findings: list[Finding] = []
+    examined = 0
+    for line in page.text.lines:
+        if len(compact(line.text)) < MIN_LINE_CHARS:
+            continue
+        if any(_contains_centre(line.bbox, box) for box in field_boxes):
+            continue
+        verdict = _verdict_on(ctx, page, line.bbox, skips)
+        if verdict is None:
+            continue
+        examined += 1
+        if verdict.suspicious:
+            findings.append(make_finding(
+                FindingCode.POSSIBLE_TAMPERING, None,
+                f"第 {page.page} 页文字“{line.text[:20]}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
+                found=line.text, extra_evidence=[Evidence(file=page.file, page=page.page, bbox=line.bbox)]))
     return findings, examined
 
 
@@ -135,28 +136,28 @@ def regions_untampered(ctx: CheckContext) -> Outcome:
     pages = {key: page for key, page in all_pages.items() if not is_born_digital(page)}
     if not pages:
         return skipped("every page is born-digital")
-    maps = _PageMaps()
+    fields_on: dict[tuple[str, int], list[tuple[str, str, ExtractedField]]] = {}
+    for where, name, value in _fields_with_regions(ctx):
+        fields_on.setdefault((value.file or "", value.page or 0), []).append((where, name, value))
+    excluded = {(e.file, e.page) for e in ctx.page_entries if e.doc_type in LINE_SCAN_EXCLUDED}
     skips = _Skips()
     findings: list[Finding] = []
-    field_boxes: dict[tuple[str, int], list[BBox]] = {}
-    examined = 0
-    for where, name, value in _fields_with_regions(ctx):
-        key = (value.file or "", value.page or 0)
-        if key not in pages or value.bbox is None:
+    line_findings: list[Finding] = []
+    examined = lines = judged_pages = 0
+    # Page by page: one page's noise maps in memory at a time.
+    for key, page in pages.items():
+        on_page = fields_on.get(key, [])
+        if not on_page and key in excluded:
             continue
-        field_boxes.setdefault(key, []).append(value.bbox)
-        region = _region_of(pages[key], value.bbox, skips)
-        if region is None:
-            continue
-        examined += 1
-        verdict = assess_region(maps.of(pages[key]), region)
-        if verdict.suspicious:
-            findings.append(make_finding(
-                FindingCode.POSSIBLE_TAMPERING, name,
-                f"{where}“{field_label(name)}”所在区域疑似经过涂改或粘贴：{'；'.join(verdict.reasons)}",
-                found=value.value, sources=[value]))
-    line_findings, lines = _line_findings(ctx, pages, maps, field_boxes, skips)
-    detail = f"{examined} field region(s) and {lines} other text line(s) on {len(maps)} scanned page(s)"
+        judged_pages += 1
+        found, count = _field_findings(ctx, page, on_page, skips)
+        findings += found
+        examined += count
+        if key not in excluded:
+            found, count = _line_findings(ctx, page, [value.bbox for _, _, value in on_page if value.bbox], skips)
+            line_findings += found
+            lines += count
+    detail = f"{examined} field region(s) and {lines} other text line(s) on {judged_pages} scanned page(s)"
     if len(all_pages) > len(pages):
         detail += f"; {len(all_pages) - len(pages)} born-digital page(s) skipped"
     if partly_read := sum(1 for page in pages.values() if not page.text.complete):
@@ -252,7 +253,7 @@ def copies_bear_seal(ctx: CheckContext) -> Outcome:
                                             else "no scanned page"))
             continue
         found = [(p, seal.bbox) for doc, p in colour
-                 for seal in _applicant_seals(doc, p, find_seals(p.normalized.upright))]
+                 for seal in _applicant_seals(doc, p, ctx.image_memo.seals(p))]
         found += [(p, seal.bbox) for _, p in grey_read for seal in p.seals if read_authority(seal.text) is None]
         if found:
             notes.append(f"{doc_type}: seal on " + "; ".join(
