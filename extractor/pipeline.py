@@ -23,7 +23,7 @@ from extractor.second_look.stage import check_with_second_look
 from schemas.report import PageEntry, PageError, Report
 from schemas.vocab import DocType
 
-PIPELINE_VERSION = "0.3.0"
+PIPELINE_VERSION = "0.3.1"
 """Bump when the same input would give a different report: batch runs redo older reports."""
 
 CALL_DEADLINE = dt.date(2019, 6, 18)

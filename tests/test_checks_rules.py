@@ -84,6 +84,15 @@ def test_form_money_tolerance_follows_printed_decimals() -> None:
     assert serious(_run(form=form, documents=documents)) == []
 
 
+def test_form_money_read_with_a_colon_for_its_point_keeps_its_printed_precision() -> None:
+    # OCR gave 123:45 for 123.45 万元; the form still means ±50 元, not ±0.5 元.
+    form = clean_form() | {"revenue_2018": form_fld(1234500.0, raw="123:45")}
+    near = replace_field(clean_documents(), DocType.INCOME_STATEMENT, revenue=fld(1234523.29))
+    assert serious(_run(form=form, documents=near)) == []
+    far = replace_field(clean_documents(), DocType.INCOME_STATEMENT, revenue=fld(1234623.29))
+    assert codes(_run(form=form, documents=far)) == [("field_mismatch", "revenue_2018")]
+
+
 def test_total_assets_mismatch_names_form_field() -> None:
     documents = replace_field(clean_documents(), DocType.BALANCE_SHEET, total_assets=fld(6678912.34),
                               total_equity=fld(4678912.34))
@@ -320,9 +329,9 @@ def test_submission_date_matters() -> None:
     assert ("premises_not_covered", "term_end") in codes(findings)
 
 
-def _statement_page() -> ReadPage:
+def _statement_page(page: int = 10) -> ReadPage:
     image = np.full((40, 30, 3), 255, np.uint8)
-    source = SourcePage(file="binder.pdf", page=10, image=image, dpi=150)
+    source = SourcePage(file="binder.pdf", page=page, image=image, dpi=150)
     return ReadPage(NormalizedPage(source, image, image[:, :, 0], 0, 0.0), PageText([], "rapidocr"))
 
 
@@ -338,6 +347,25 @@ def test_income_chain_from_table_items(monkeypatch: pytest.MonkeyPatch, operatin
     assert "2 profit chain" in next(r.detail for r in runs if r.check == "income_statement_chain")
     if fires:  # the extractor's 利润总额 (234,480) wins over the table's unreadable one
         assert (found[0].expected, found[0].found) == (254480.0, 234480.0)
+
+
+@pytest.mark.parametrize(("grand_total", "fires"), [(5678912.34, False), (5498912.34, True), (None, False)])
+def test_an_unreadable_side_is_balanced_against_the_printed_grand_total(
+        monkeypatch: pytest.MonkeyPatch, grand_total: float | None, fires: bool) -> None:
+    from extractor.checks import statements
+    items = {} if grand_total is None else {"负债和所有者权益总计": fld(grand_total, page=9)}
+    monkeypatch.setattr(statements, "_statement_amount_reader", lambda: lambda pages: items)
+    sheet_without_liabilities = clean_documents()
+    del next(d for d in sheet_without_liabilities if d.doc_type is DocType.BALANCE_SHEET).fields["total_liabilities"]
+    findings, runs = run_checks(context(documents=sheet_without_liabilities, pages=(_statement_page(9),)))
+    found = [f for f in findings if f.code is FindingCode.BALANCE_SHEET_UNBALANCED]
+    assert [(f.expected, f.found) for f in found] == ([(5498912.34, 5678912.34)] if fires else [])
+    run = next(r for r in runs if r.check == "balance_sheet_balances")
+    remarked = {f.field for f in findings if f.code is FindingCode.UNREADABLE_FIELD}
+    if grand_total is None:
+        assert run.status == "skipped" and "total_liabilities" in remarked
+    else:
+        assert run.status == "ran" and "负债和所有者权益总计" in run.detail and "total_liabilities" not in remarked
 
 
 @pytest.mark.parametrize(("number", "raw", "confidence", "expected"), [

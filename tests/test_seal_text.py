@@ -20,7 +20,7 @@ from extractor.doctypes import business_license, legal_person_certificate
 from extractor.normalize.authority import read_authority
 from extractor.ocr import get_engine
 from extractor.pages import NormalizedPage, PageText, ReadPage, SealText, SourcePage, TextLine
-from extractor.seal_text import _red_circles, read_seals, redness, unrolled_seal
+from extractor.seal_text import MIN_RING_COVERAGE, _fitted_ring, _grey_circles, _red_circles, _ring_score, read_seals, redness, unrolled_seal
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 SEAL_INK_RGB = (205, 40, 45)
@@ -144,6 +144,23 @@ def test_a_tiny_red_blob_is_no_seal_to_read() -> None:
     assert len(circles) == 1
     small = type(circles[0])(circles[0].cx, circles[0].cy, 20.0)
     assert unrolled_seal(redness(page), small) is None
+
+
+def test_a_grey_seal_s_circle_is_fitted_to_its_ring_before_it_is_judged() -> None:
+    ring = np.zeros((300, 300), np.uint8)
+    cv2.circle(ring, (150, 150), 60, 1, 3)
+    inked = ring.astype(bool)
+    off = (146.0, 146.0, 56.0)  # where the Hough transform put a real seal: 4 px and 7 % short
+    assert _ring_score(inked, *off) < MIN_RING_COVERAGE
+    coverage, cx, cy, radius = _fitted_ring(inked, *off)
+    assert coverage > 0.95 and abs(cx - 150) <= 2 and abs(cy - 150) <= 2 and abs(radius - 60) <= 2
+
+
+def test_a_filled_grey_disk_is_no_seal_but_a_grey_seal_beside_it_is() -> None:
+    page = _page_with_seal("广州市民政局", grey=True)
+    cv2.circle(page, (300, 600), 120, (150, 150, 150), -1)  # an ID photo's head, seal-sized
+    circles = _grey_circles(page)
+    assert len(circles) == 1 and circles[0].cx > 800
 
 
 @pytest.mark.slow

@@ -31,7 +31,8 @@ def _reads(*texts: str, confidence: float = 0.97) -> list[Reading]:
     return [Reading(text, confidence) for text in texts]
 
 
-@pytest.mark.parametrize("again", ["154,663.01", "154663.01", "期末余额154.663.01 88,000.00", "154，663.01"])
+@pytest.mark.parametrize("again", ["154,663.01", "154663.01", "期末余额154.663.01 88,000.00", "154，663.01",
+                                   "154,663.0136"])  # the next column's 36,850.20 glued on
 def test_a_re_read_with_the_same_digits_confirms(again: str) -> None:
     first = fld(154663.01, raw="154,663.01")
     look = judge("total_assets", "资产负债表", FieldKind.MONEY, first, _reads(again, "184,663.01"))
@@ -65,6 +66,16 @@ def test_names_are_never_corrected_only_doubted() -> None:
     assert look.verdict is Verdict.DOUBTFUL and look.revised().value == "王玮"
     same = judge("legal_representative", "营业执照", FieldKind.NAME, first, _reads("法定代表人 王 玮", ""))
     assert same.verdict is Verdict.CONFIRMED
+
+
+def test_a_name_one_view_reads_otherwise_at_least_as_surely_is_doubtful() -> None:
+    first = fld("彭玉消", raw="彭玉消")
+    rival = [Reading("表：彭玉清", 0.88), Reading("表：彭玉消", 0.857)]
+    assert judge("legal_representative", "申请表", FieldKind.NAME, first, rival).verdict is Verdict.DOUBTFUL
+    unsure_rival = [Reading("彭玉消", 0.993), Reading("彭卡消", 0.68)]
+    assert judge("legal_representative", "申请表", FieldKind.NAME, first, unsure_rival).verdict is Verdict.CONFIRMED
+    other_text = [Reading("法定代表人：彭玉消", 0.9), Reading("代表人：彭玉消", 0.95)]
+    assert judge("legal_representative", "申请表", FieldKind.NAME, first, other_text).verdict is Verdict.CONFIRMED
 
 
 def test_re_reads_that_found_nothing_abstain() -> None:

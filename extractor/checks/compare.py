@@ -9,6 +9,9 @@ from schemas.fields import ExtractedField
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
+# OCR reads a printed decimal point as a colon or semicolon (198:33); the value parser already
+# took it as a point, so the printed precision must be judged the same way.
+_POINT_MISREAD = re.compile(r"(?<=\d)[:：;；·](?=\d)")
 # Prefixes that say nothing a reviewer would call a difference: the province, the country.
 _ADDRESS_PREFIXES = ("中华人民共和国", "中国", "广东省", "广东")
 _VARIANTS = str.maketrans({"號": "号", "〇": "0", "○": "0", "－": "-", "—": "-", "–": "-"})
@@ -79,7 +82,7 @@ def rounding_tolerance(field: ExtractedField, default: float) -> float:
     """
     if not field.raw or not isinstance(field.value, int | float):
         return default
-    numbers = list(_NUMBER.finditer(field.raw.replace(" ", "")))
+    numbers = list(_NUMBER.finditer(_POINT_MISREAD.sub(".", field.raw.replace(" ", ""))))
     if not numbers:
         return default
     match = max(numbers, key=lambda m: len(m.group(0)))

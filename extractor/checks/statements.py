@@ -24,31 +24,57 @@ def _tolerance(*fields: ExtractedField) -> float:
     return max(MIN_TOLERANCE, sum(rounding_tolerance(f, STATEMENT_ROUNDING) for f in fields))
 
 
+GRAND_TOTAL = "负债和所有者权益总计"
+
+
+def _unbalanced(assets: ExtractedField, other_side: list[ExtractedField], message: str) -> Finding | None:
+    """A finding when 资产总计 differs from the other side (负债 + 权益, or its printed grand total)."""
+    numbers = [as_number(f) for f in [assets, *other_side]]
+    if any(n is None for n in numbers):
+        return None
+    asset_value, *parts = (float(n) for n in numbers)  # type: ignore[arg-type]
+    gap = asset_value - sum(parts)
+    if abs(gap) <= _tolerance(assets, *other_side):
+        return None
+    return make_finding(
+        FindingCode.BALANCE_SHEET_UNBALANCED, "total_assets",
+        f"资产负债表资产总计 {show_money(asset_value)} ≠ {message}（相差 {show_money(gap)}）",
+        expected=round(sum(parts), 2), found=asset_value, sources=[assets, *other_side])
+
+
 @rule("balance_sheet_balances", FindingCode.BALANCE_SHEET_UNBALANCED)
 def balance_sheet_balances(ctx: CheckContext) -> Outcome:
     sheets = ctx.documents_of(DocType.BALANCE_SHEET)
     if not sheets:
         return skipped("no balance sheet found")
-    reader, findings, checked = Reader(), [], 0
+    reader, findings, checked = Reader(), [], []
     for sheet in sheets:
-        parts = [reader.need(sheet.fields, name, "资产负债表")
-                 for name in ("total_assets", "total_liabilities", "total_equity")]
-        numbers = [as_number(part) for part in parts]
-        if any(part is None for part in parts) or any(n is None for n in numbers):
+        assets = reader.need(sheet.fields, "total_assets", "资产负债表")
+        if assets is None or as_number(assets) is None:
             continue
-        assets, liabilities, equity = (float(n) for n in numbers)  # type: ignore[arg-type]
-        fields = [p for p in parts if p is not None]
-        checked += 1
-        gap = assets - (liabilities + equity)
-        if abs(gap) > _tolerance(*fields):
-            findings.append(make_finding(
-                FindingCode.BALANCE_SHEET_UNBALANCED, "total_assets",
-                f"资产负债表资产总计 {show_money(assets)} ≠ 负债合计 {show_money(liabilities)} + "
-                f"所有者权益合计 {show_money(equity)}（相差 {show_money(gap)}）",
-                expected=round(liabilities + equity, 2), found=assets, sources=fields))
+        probe = Reader()  # an unreadable side is remarked on only when the grand total cannot stand in
+        liabilities = probe.need(sheet.fields, "total_liabilities", "资产负债表")
+        equity = probe.need(sheet.fields, "total_equity", "资产负债表")
+        if liabilities is not None and equity is not None:
+            checked.append("负债合计 + 所有者权益合计")
+            finding = _unbalanced(assets, [liabilities, equity],
+                                  f"负债合计 {show_money(as_number(liabilities) or 0.0)} + "
+                                  f"所有者权益合计 {show_money(as_number(equity) or 0.0)}")
+        else:
+            # A total unreadable on one side: the identity still holds against the printed grand total.
+            grand = _items_as_fields(ctx.pages_of(sheet)).get(GRAND_TOTAL)
+            grand = ctx.revised(grand) if grand is not None else None
+            if grand is None or grand.confidence < MIN_CONFIDENCE_ITEM:
+                reader.need(sheet.fields, "total_liabilities", "资产负债表")
+                reader.need(sheet.fields, "total_equity", "资产负债表")
+                continue
+            checked.append(GRAND_TOTAL)
+            finding = _unbalanced(assets, [grand], f"{GRAND_TOTAL} {show_money(as_number(grand) or 0.0)}")
+        if finding is not None:
+            findings.append(finding)
     if not checked:
         return skipped("balance sheet totals unreadable", reader.remarks)
-    return ran(findings + reader.remarks, f"{checked} balance sheet(s) checked")
+    return ran(findings + reader.remarks, f"{len(checked)} balance sheet(s) checked: 资产总计 = {', '.join(checked)}")
 
 
 AmountReader = Callable[[Sequence[ReadPage]], Mapping[str, ExtractedField]]

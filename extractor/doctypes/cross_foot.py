@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.doctypes.statement_table import BALANCE_ITEMS
 from schemas.fields import ExtractedField
 
 SUBTOTAL_ITEMS: dict[str, str] = {
@@ -18,7 +19,7 @@ SUBTOTAL_ITEMS: dict[str, str] = {
     "非流动资产合计": r"非流动资产(?:合计|总计)",
     "流动负债合计": r"(?<!非)流动负债(?:合计|总计)",
     "非流动负债合计": r"非流动负债(?:合计|总计)",
-    "负债和所有者权益总计": r"负债(?:和|及)(?:所有者|股东)权益(?:\((?:或)?股东权益\))?(?:总计|合计)",
+    "负债和所有者权益总计": BALANCE_ITEMS["负债和所有者权益总计"],
 }
 TOLERANCE = 0.5        # yuan: the sheet's own rounding
 DOUBTFUL_BELOW = 0.9   # OCR confidence under which a total may be a misread

@@ -31,6 +31,8 @@ BALANCE_ITEMS: dict[str, str] = {
     "负债合计": r"(?<![动他期])负债(?:合计|总计)",
     # Slips in 权益 (权监, 校益) are common in scans; 所有者权益总计 stays excluded by 合计.
     "所有者权益合计": r"(?<!和)(?:所有者|股东).{1,2}(?:\((?:或)?股东权益\))?合计|(?<!和)(?:所有者|股东)权益总计|净资产(?:合计|总计)",
+    # The other side's grand total: equal to 资产总计 by the identity itself, whatever is unreadable above it.
+    "负债和所有者权益总计": r"负债(?:和|及)(?:所有者|股东)权益(?:\((?:或)?股东权益\))?(?:总计|合计)",
 }
 INCOME_ITEMS: dict[str, str] = {
     "营业收入": r"营业(?:总)?收入(?!合计)|^(?:一、)?收入(?:合计|总计)",

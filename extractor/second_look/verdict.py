@@ -14,7 +14,10 @@ itself scores below LEGIBLE cannot confirm (a fragment "3" is not confirmed by a
   different images outvote the first; the value becomes the re-read one (scaled by the unit the
   first reading was in). Only figures: a name read two ways is a doubt, not a correction.
 - Doubtful: the readings disagree and no figure wins; or a name or address holds the words of a
-  copy-certification stamp (本复印件与原件一致) printed over it, however often it reads the same.
+  copy-certification stamp (本复印件与原件一致) printed over it, however often it reads the same;
+  or a name that one re-read reproduces is read one character otherwise by another re-read at
+  least as sure (彭玉清 at 0.88 against 彭玉消 at 0.86): in a short name that one character is
+  the whole question, and one agreeing view does not settle it.
   The value's confidence is halved, below what the rules compare (checks.facts.MIN_CONFIDENCE; a
   code failing its check character is no longer taken as read as printed), so they report it as
   unreadable (`unreadable_field`) instead of raising an error or a warning.
@@ -52,6 +55,7 @@ _OVERPRINT = re.compile(r"复印件|与原件|原件一致|原件相符")
 _WORD_KINDS = frozenset({FieldKind.NAME, FieldKind.ADDRESS, FieldKind.TEXT})
 _FIGURE = re.compile(r"\d(?:[\d,，.:]*\d)?")
 _DECIMAL_TAIL = re.compile(r"[.,，:](\d{1,2})$")
+_GLUED_TAIL = re.compile(r"[.,，:](\d{4,})$")
 _SPACE_AFTER_SEPARATOR = re.compile(r"(?<=\d[,，.:])\s+(?=\d)")
 _CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1"})
 _MINUS_BEFORE = re.compile(r"(?:[-−]|[(（]\s*)$")  # a minus touches its figure; "- 1,234" is a rule's stub
@@ -113,8 +117,20 @@ def comparable(kind: FieldKind, text: str) -> str:
 
 
 def figures_in(text: str) -> list[str]:
-    """The printed figures of a text, each whole (a space OCR put after a separator kept inside)."""
-    return [m.group(0) for m in _FIGURE.finditer(_SPACE_AFTER_SEPARATOR.sub("", unicodedata.normalize("NFKC", text)))]
+    """The printed figures of a text, each whole (a space OCR put after a separator kept inside).
+
+    A figure whose last group runs to four digits or more is two: no amount prints more than two
+    decimals or groups more than three digits, so 42,055,230.4636 is 42,055,230.46 with the first
+    digits of the next column's cell glued on by the recogniser.
+    """
+    figures = []
+    for m in _FIGURE.finditer(_SPACE_AFTER_SEPARATOR.sub("", unicodedata.normalize("NFKC", text))):
+        glued = _GLUED_TAIL.search(m.group(0))
+        if glued:
+            figures += [m.group(0)[:glued.start(1) + 2], glued.group(1)[2:]]
+        else:
+            figures.append(m.group(0))
+    return figures
 
 
 def _votes(kind: FieldKind, reading: Reading) -> bool:
@@ -199,6 +215,23 @@ def first_printed(kind: FieldKind, first: ExtractedField) -> str:
     return text
 
 
+def _one_character_off(key: str, text: str) -> bool:
+    """`text` holds, where `key` would stand, a run of its length differing in exactly one character."""
+    if len(key) < 2:
+        return False
+    return any(sum(a != b for a, b in zip(key, text[i:i + len(key)], strict=True)) == 1
+               for i in range(len(text) - len(key) + 1))
+
+
+def _rival_name(first_key: str, legible: list[Reading]) -> bool:
+    """A re-read reads the name one character otherwise, at least as sure as any re-read that
+    reproduces it."""
+    agreeing = [r.confidence for r in legible if first_key in comparable(FieldKind.NAME, r.text)]
+    rivals = [r.confidence for r in legible if first_key not in comparable(FieldKind.NAME, r.text)
+              and _one_character_off(first_key, comparable(FieldKind.NAME, r.text))]
+    return bool(agreeing and rivals) and max(rivals) >= max(agreeing)
+
+
 def judge(name: str, where: str, kind: FieldKind, first: ExtractedField,
           readings: list[Reading]) -> SecondLook:
     """The verdict on `first` given what the re-reads of its region found (see the module doc)."""
@@ -214,6 +247,8 @@ def judge(name: str, where: str, kind: FieldKind, first: ExtractedField,
         return SecondLook(name, where, first, tuple(readings), Verdict.CORRECTED, -first.value, raw)
     if negative and not any(False in _signs_shown(kind, first_key, r.text) for r in legible):
         return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)  # only an unsure minus
+    if kind is FieldKind.NAME and first_key and _rival_name(first_key, legible):
+        return SecondLook(name, where, first, tuple(readings), Verdict.DOUBTFUL)
     if not first_key or not voting or any(_reproduces(kind, first_key, r.text) for r in legible):
         return SecondLook(name, where, first, tuple(readings), Verdict.CONFIRMED)
     corrected = _corrected_value(kind, first, first_key, voting)
