@@ -19,6 +19,7 @@ from pathlib import Path
 from bench.evaluate import Score, score_report
 from bench.table import render_table
 from extractor.checks.cross_submission import cross_submission_findings
+from extractor.ocr.openvino_runtime import chosen_runtime
 from extractor.options import AnalyzeOptions
 from extractor.pipeline import analyze
 from schemas.report import Report
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     header = (f"Run {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.machine()} {platform.processor() or ''} "
               f"{len(__import__('os').sched_getaffinity(0))} cores; seed {seed}, "
-              f"profile {args.scan_profile}, fonts {args.font_set}, {args.workers} page workers")
+              f"profile {args.scan_profile}, fonts {args.font_set}, {args.workers} page workers, "
+              f"inference {chosen_runtime()}")
     table = render_table(total, header=header, clean_submissions=clean_submissions,
                          pages=pages, seconds=seconds, peak_mib=peak_mib)
     args.out.mkdir(parents=True, exist_ok=True)

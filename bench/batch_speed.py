@@ -29,6 +29,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from bench.evaluate import Score, _compact, score_report
+from extractor.ocr.openvino_runtime import chosen_runtime
 from schemas import Report
 from service.batch import BatchConfig, BatchResult, run_batch
 from service.batch.loopback import loopback_cluster
@@ -236,7 +237,7 @@ def render(runs: list[dict[str, Any]], binder: dict[str, Any] | None, args: argp
     lines = [f"### Batch speed — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
              "", f"Machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}; "
              f"seed {args.seed}, {args.count} submissions trimmed to ≤ {args.pages} pages, profile {args.profile}; "
-             "cold OCR cache per run; 1 page worker per batch worker.", ""]
+             f"cold OCR cache per run; 1 page worker per batch worker; inference {chosen_runtime()}.", ""]
     if runs:
         base = runs[0]["seconds"]
         two = runs[1]["seconds"] if len(runs) > 1 else None

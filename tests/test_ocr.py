@@ -312,3 +312,35 @@ def test_rapidocr_finding_nothing_is_an_empty_page(monkeypatch: pytest.MonkeyPat
     assert RapidOcrEngine().read(np.full((50, 50), 255, dtype=np.uint8)).lines == []
     monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads: lambda image, use_cls: (None, None))
     assert RapidOcrEngine().read(np.full((20, 50), 255, dtype=np.uint8)).lines == []
+
+
+# ---------------------------------------------------------------- inference runtime
+
+
+def test_the_inference_runtime_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV, chosen_runtime
+
+    monkeypatch.setenv(RUNTIME_ENV, " OpenVINO ")
+    assert chosen_runtime() == "openvino"
+    monkeypatch.setenv(RUNTIME_ENV, "tensorrt")
+    with pytest.raises(OcrError, match="expected one of onnxruntime, openvino"):
+        chosen_runtime()
+    monkeypatch.delenv(RUNTIME_ENV)
+    assert chosen_runtime() == "onnxruntime"  # OpenVINO costs memory: asked for, never assumed
+
+
+@pytest.mark.slow
+def test_openvino_reads_the_same_lines_as_onnxruntime(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr import rapid
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV, OpenVinoSession
+
+    image = cv2.cvtColor(render_lines([CODE_LINE, LINE, "广州市天河区天河路100号天华大厦5楼01房"]), cv2.COLOR_BGR2GRAY)
+    reads = {}
+    for runtime in ("onnxruntime", "openvino"):
+        monkeypatch.setenv(RUNTIME_ENV, runtime)
+        monkeypatch.setattr(rapid, "_instances", {})
+        engine = rapid.RapidOcrEngine(threads=1)
+        reads[runtime] = [(line.text, line.bbox) for line in engine.read(image).lines]
+        swapped = isinstance(rapid._rapidocr(1).text_rec.session, OpenVinoSession)
+        assert swapped is (runtime == "openvino")
+    assert reads["openvino"] == reads["onnxruntime"] and len(reads["openvino"]) == 3

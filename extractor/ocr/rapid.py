@@ -3,7 +3,8 @@
 The RapidOCR object is built once per process on first use (~1 s, ~200 MB): constructing it at
 import would make every test and CLI start pay for it. Threads: OCR-NOTES measured two onnxruntime
 threads in one process ≈ two single-thread processes, so batch runs use one thread per worker
-process and a lone `analyze` may give the engine every core.
+process and a lone `analyze` may give the engine every core. `PACKETCHECK_INFERENCE=openvino` runs
+the same models on OpenVINO instead (`openvino_runtime`: the same lines, faster, more memory).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from numpy.typing import NDArray
 
 from extractor.errors import OcrError
 from extractor.ocr.base import as_bgr, fraction_bbox, make_line, reading_order
+from extractor.ocr.openvino_runtime import RUNTIME_ENV, chosen_runtime, use_openvino
 from extractor.pages import PageText, TextLine
 
 ENGINE_NAME = "rapidocr"
@@ -55,7 +57,14 @@ def _rapidocr(threads: int | None) -> Any:
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError as exc:  # a broken install is an engine failure, not a crash
                 raise OcrError(f"rapidocr_onnxruntime cannot be imported: {exc}") from exc
-            _instances[threads] = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+            instance = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+            if chosen_runtime() == "openvino":
+                try:
+                    use_openvino(instance, threads)
+                except Exception as exc:  # noqa: BLE001 — a model OpenVINO cannot compile: say so, once
+                    raise OcrError(f"OpenVINO cannot load RapidOCR's models ({exc}); "
+                                   f"set {RUNTIME_ENV}=onnxruntime to use onnxruntime") from exc
+            _instances[threads] = instance
         return _instances[threads]
 
 
