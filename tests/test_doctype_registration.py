@@ -156,6 +156,19 @@ def test_words_on_a_seal_right_of_the_value_do_not_continue_it() -> None:
     assert got["registered_address"] == "广州市南沙区凤凰大道94号启航广场自编5号"
 
 
+def test_a_row_beside_another_label_does_not_continue_the_address() -> None:
+    """As read on a tilted licence: 经营范围 sits a little lower than its value's first row, and
+    登记机关 higher, so the row below the address starts under it but belongs to another label."""
+    lines = [TextLine("住所", (0.098, 0.663, 0.163, 0.696), 1.0),
+             TextLine("广州市从化区城郊街新城西路989号启航产业园273室", (0.2, 0.664, 0.564, 0.691), 0.999),
+             TextLine("企业管理咨询服务；物业管理；场地租赁；会议及展览服", (0.2, 0.711, 0.586, 0.737), 1.0),
+             TextLine("登记机关", (0.635, 0.697, 0.696, 0.724), 1.0),
+             TextLine("经营范围", (0.099, 0.714, 0.163, 0.739), 1.0),
+             TextLine("务；科技信息咨询服务；（依法须经批准的项目，经相关", (0.2, 0.742, 0.586, 0.769), 1.0)]
+    got = values(business_license.extract([read_page(lines)]))
+    assert got["registered_address"] == "广州市从化区城郊街新城西路989号启航产业园273室"
+
+
 def test_misread_credit_code_is_repaired_with_lower_confidence() -> None:
     clean = business_license.extract([read_page(rows("统一社会信用代码|91440101MA59U2LX0T"))]).credit_code
     misread = business_license.extract([read_page(rows("统一社会信用代码|9144O1O1MA59U2LX0T"))]).credit_code

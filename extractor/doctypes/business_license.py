@@ -233,9 +233,23 @@ def _with_continuation(rows: Sequence[RowText], index: int, start: int, text: st
         # something else on the page (a piece of a seal's ring, a stamp over the address).
         if abs(below.left - value_left) > CONTINUATION_ALIGN or any_label.match(below.text):
             break
+        if _beside_a_label(below, rows, any_label):
+            break  # the value of the next label, whose row grouping set the label apart (a tilted scan)
         text += below.text
         bottom = below.bbox[3]
     return text
+
+
+def _beside_a_label(row: RowText, rows: Sequence[RowText], any_label: re.Pattern[str]) -> bool:
+    """Is a label printed left of `row`, on the same line (sharing half of the lower one's height)?"""
+    top, bottom = row.bbox[1], row.bbox[3]
+    for other in rows:
+        if other is row or other.page is not row.page or other.bbox[2] > row.left:
+            continue
+        shared = min(bottom, other.bbox[3]) - max(top, other.bbox[1])
+        if shared >= 0.5 * min(bottom - top, other.bbox[3] - other.bbox[1]) and any_label.match(other.text):
+            return True
+    return False
 
 
 def _read_value(reading: _Reading, name: str, index: int, start: int, end: int, text: str) -> None:
