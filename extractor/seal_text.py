@@ -143,7 +143,8 @@ def _grey_circles(image: NDArray[np.uint8]) -> list[SealCircle]:
     if found is None:
         return []
     background = float(np.percentile(small, 90))
-    seal_ink = (small < background - 35) & (small >= BLACK_PRINT)  # inked, but not black print
+    inked = small < background - 35
+    seal_ink = inked & (small >= BLACK_PRINT)  # inked, but not black print
     scored = sorted((_fitted_ring(seal_ink, float(cx), float(cy), float(radius)) for cx, cy, radius in found[0]),
                     reverse=True)
     kept: list[tuple[float, float, float]] = []
@@ -153,7 +154,7 @@ def _grey_circles(image: NDArray[np.uint8]) -> list[SealCircle]:
         # The Hough transform answers a ring with several near-concentric circles: one seal, once.
         if any(np.hypot(cx - x, cy - y) < 0.5 * max(radius, r) for x, y, r in kept):
             continue
-        if _inked_inside(small < background - 35, cx, cy, radius) > MAX_INK_INSIDE:
+        if _inked_inside(inked, cx, cy, radius) > MAX_INK_INSIDE:
             continue  # a filled disk (the head of an ID photo's silhouette), not a ring of characters
         kept.append((cx, cy, radius))
     if len(kept) > MAX_GREY_SEALS:

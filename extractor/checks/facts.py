@@ -63,9 +63,16 @@ class Reader:
             self._remark(name, f"未能读取{where}的{field_label(name)}，无法核对", None)
         return None
 
+    def adopt(self, other: Reader) -> None:
+        """Take on the remarks another reader made (one used to probe values that might be replaced)."""
+        for remark in other.remarks:
+            self._keep(remark)
+
     def _remark(self, name: str, message: str, source: ExtractedField | None) -> None:
-        remark = make_finding(FindingCode.UNREADABLE_FIELD, name, message,
-                              found=source.value if source is not None else None, sources=[source])
+        self._keep(make_finding(FindingCode.UNREADABLE_FIELD, name, message,
+                                found=source.value if source is not None else None, sources=[source]))
+
+    def _keep(self, remark: Finding) -> None:
         if all((r.field, r.message) != (remark.field, remark.message) for r in self.remarks):
             self.remarks.append(remark)
 

@@ -27,19 +27,22 @@ def _tolerance(*fields: ExtractedField) -> float:
 GRAND_TOTAL = "负债和所有者权益总计"
 
 
-def _unbalanced(assets: ExtractedField, other_side: list[ExtractedField], message: str) -> Finding | None:
-    """A finding when 资产总计 differs from the other side (负债 + 权益, or its printed grand total)."""
-    numbers = [as_number(f) for f in [assets, *other_side]]
+def _unbalanced(assets: ExtractedField, other_side: list[tuple[str, ExtractedField]]) -> Finding | None:
+    """A finding when 资产总计 differs from the labelled figures of the other side (负债合计 +
+    所有者权益合计, or the printed 负债和所有者权益总计)."""
+    numbers = [as_number(f) for f in [assets, *(field for _, field in other_side)]]
     if any(n is None for n in numbers):
         return None
     asset_value, *parts = (float(n) for n in numbers)  # type: ignore[arg-type]
     gap = asset_value - sum(parts)
-    if abs(gap) <= _tolerance(assets, *other_side):
+    fields = [assets, *(field for _, field in other_side)]
+    if abs(gap) <= _tolerance(*fields):
         return None
+    stated = " + ".join(f"{label} {show_money(value)}" for (label, _), value in zip(other_side, parts, strict=True))
     return make_finding(
         FindingCode.BALANCE_SHEET_UNBALANCED, "total_assets",
-        f"资产负债表资产总计 {show_money(asset_value)} ≠ {message}（相差 {show_money(gap)}）",
-        expected=round(sum(parts), 2), found=asset_value, sources=[assets, *other_side])
+        f"资产负债表资产总计 {show_money(asset_value)} ≠ {stated}（相差 {show_money(gap)}）",
+        expected=round(sum(parts), 2), found=asset_value, sources=fields)
 
 
 @rule("balance_sheet_balances", FindingCode.BALANCE_SHEET_UNBALANCED)
@@ -56,20 +59,17 @@ def balance_sheet_balances(ctx: CheckContext) -> Outcome:
         liabilities = probe.need(sheet.fields, "total_liabilities", "资产负债表")
         equity = probe.need(sheet.fields, "total_equity", "资产负债表")
         if liabilities is not None and equity is not None:
-            checked.append("负债合计 + 所有者权益合计")
-            finding = _unbalanced(assets, [liabilities, equity],
-                                  f"负债合计 {show_money(as_number(liabilities) or 0.0)} + "
-                                  f"所有者权益合计 {show_money(as_number(equity) or 0.0)}")
+            other_side = [("负债合计", liabilities), ("所有者权益合计", equity)]
         else:
             # A total unreadable on one side: the identity still holds against the printed grand total.
             grand = _items_as_fields(ctx.pages_of(sheet)).get(GRAND_TOTAL)
             grand = ctx.revised(grand) if grand is not None else None
             if grand is None or grand.confidence < MIN_CONFIDENCE_ITEM:
-                reader.need(sheet.fields, "total_liabilities", "资产负债表")
-                reader.need(sheet.fields, "total_equity", "资产负债表")
+                reader.adopt(probe)
                 continue
-            checked.append(GRAND_TOTAL)
-            finding = _unbalanced(assets, [grand], f"{GRAND_TOTAL} {show_money(as_number(grand) or 0.0)}")
+            other_side = [(GRAND_TOTAL, grand)]
+        checked.append(" + ".join(label for label, _ in other_side))
+        finding = _unbalanced(assets, other_side)
         if finding is not None:
             findings.append(finding)
     if not checked:
