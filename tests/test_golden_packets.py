@@ -125,7 +125,10 @@ def test_golden_update_is_never_on_in_ci() -> None:
 
 
 @pytest.mark.slow
-def test_real_engine_without_cache_reproduces_the_golden_file() -> None:
+@pytest.mark.parametrize("runtime", ["openvino-f32", "openvino"])
+def test_real_engine_without_cache_reproduces_the_golden_file(runtime: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At f32 (the recorded reads) and at the default precision, bf16 where this CPU has it."""
+    monkeypatch.setenv("PACKETCHECK_INFERENCE", runtime)
     packet = "problems-01" if "problems-01" in PACKETS else PACKETS[0]
     view = golden_view(_analyze(packet, cache=None))
     golden = json.loads((GOLDEN_DIR / f"{packet}.json").read_text(encoding="utf-8"))

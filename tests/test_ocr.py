@@ -320,27 +320,138 @@ def test_rapidocr_finding_nothing_is_an_empty_page(monkeypatch: pytest.MonkeyPat
 def test_the_inference_runtime_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from extractor.ocr.openvino_runtime import RUNTIME_ENV, chosen_runtime
 
-    monkeypatch.setenv(RUNTIME_ENV, " OpenVINO ")
-    assert chosen_runtime() == "openvino"
+    monkeypatch.setenv(RUNTIME_ENV, " OpenVINO-F32 ")
+    assert chosen_runtime() == "openvino-f32"
     monkeypatch.setenv(RUNTIME_ENV, "tensorrt")
-    with pytest.raises(OcrError, match="expected one of onnxruntime, openvino"):
+    with pytest.raises(OcrError, match="expected one of openvino, openvino-f32, onnxruntime"):
         chosen_runtime()
     monkeypatch.delenv(RUNTIME_ENV)
-    assert chosen_runtime() == "onnxruntime"  # OpenVINO costs memory: asked for, never assumed
+    assert chosen_runtime() == "openvino"
+
+
+def test_only_the_default_runtime_computes_in_bf16_and_says_so_in_the_cache_key(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr import openvino_runtime
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV, inference_precision
+
+    monkeypatch.setattr(openvino_runtime, "_cpu_has_bf16", lambda: True)
+    versions = {}
+    for runtime in ("openvino", "openvino-f32", "onnxruntime"):
+        monkeypatch.setenv(RUNTIME_ENV, runtime)
+        versions[runtime] = (inference_precision(), RapidOcrEngine().version)
+    assert versions["openvino"][0] == "bf16" and versions["openvino"][1].endswith("+bf16")
+    # f32 reads the same on both runtimes (test below): one cache key
+    assert versions["openvino-f32"] == versions["onnxruntime"] == ("f32", versions["openvino"][1][:-len("+bf16")])
+    monkeypatch.setattr(openvino_runtime, "_cpu_has_bf16", lambda: False)
+    monkeypatch.setenv(RUNTIME_ENV, "openvino")
+    assert (inference_precision(), RapidOcrEngine().version) == versions["openvino-f32"]
 
 
 @pytest.mark.slow
-def test_openvino_reads_the_same_lines_as_onnxruntime(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_openvino_f32_reads_the_same_lines_as_onnxruntime(monkeypatch: pytest.MonkeyPatch) -> None:
     from extractor.ocr import rapid
     from extractor.ocr.openvino_runtime import RUNTIME_ENV, OpenVinoSession
 
     image = cv2.cvtColor(render_lines([CODE_LINE, LINE, "广州市天河区天河路100号天华大厦5楼01房"]), cv2.COLOR_BGR2GRAY)
     reads = {}
-    for runtime in ("onnxruntime", "openvino"):
+    for runtime in ("onnxruntime", "openvino-f32"):
         monkeypatch.setenv(RUNTIME_ENV, runtime)
-        monkeypatch.setattr(rapid, "_instances", {})
         engine = rapid.RapidOcrEngine(threads=1)
         reads[runtime] = [(line.text, line.bbox) for line in engine.read(image).lines]
         swapped = isinstance(rapid._rapidocr(1).text_rec.session, OpenVinoSession)
-        assert swapped is (runtime == "openvino")
-    assert reads["openvino"] == reads["onnxruntime"] and len(reads["openvino"]) == 3
+        assert swapped is (runtime != "onnxruntime")
+    assert reads["openvino-f32"] == reads["onnxruntime"] and len(reads["onnxruntime"]) == 3
+
+
+@pytest.mark.slow
+def test_the_default_runtime_reads_the_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever precision this CPU gives the default runtime, it reads a clean page right."""
+    from extractor.ocr import rapid
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV
+
+    monkeypatch.delenv(RUNTIME_ENV, raising=False)
+    image = cv2.cvtColor(render_lines([CODE_LINE, LINE, "广州市天河区天河路100号天华大厦5楼01房"]), cv2.COLOR_BGR2GRAY)
+    texts = [squash(line.text) for line in rapid.RapidOcrEngine(threads=1).read(image).lines]
+    assert texts == [squash(CODE_LINE), squash(LINE), "广州市天河区天河路100号天华大厦5楼01房"]
+
+
+# ---------------------------------------------------------------- detector input
+
+
+@pytest.mark.parametrize("mean, std", [([0.5, 0.5, 0.5], [0.5, 0.5, 0.5]), ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])])
+def test_detector_input_by_table_is_the_librarys_bit_for_bit(mean: list[float], std: list[float]) -> None:
+    from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+
+    from extractor.ocr.model_inputs import normalise_by_table
+
+    image = np.random.default_rng(7).integers(0, 256, (97, 130, 3), dtype=np.uint8)
+    library = DetPreProcess(736, "min", mean, std)
+    expected = library(image)
+    library.normalize = normalise_by_table(library)
+    got = library(image)
+    assert got.dtype == expected.dtype == np.float32 and got.shape == expected.shape
+    assert np.array_equal(got, expected)
+
+
+def test_detector_input_by_table_leaves_other_arrays_to_the_library() -> None:
+    from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+
+    from extractor.ocr.model_inputs import normalise_by_table
+
+    library = DetPreProcess(736, "min", None, None)
+    floats = np.random.default_rng(8).random((20, 30, 3)).astype(np.float32) * 255
+    assert np.array_equal(normalise_by_table(library)(floats), library.normalize(floats))
+
+
+def test_the_process_detector_normalises_by_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr import rapid
+
+    monkeypatch.setattr(rapid, "_instances", {})
+    preprocess = rapid._rapidocr(1).text_det.get_preprocess(1760)
+    assert preprocess.normalize.__qualname__.startswith("normalise_by_table")
+
+
+# ---------------------------------------------------------------- recogniser input widths
+
+
+def test_line_widths_are_padded_up_to_a_few_widths() -> None:
+    from extractor.ocr.model_inputs import LINE_WIDTHS, padded_line_width
+
+    assert padded_line_width(12) == padded_line_width(320) == 320  # the library's own minimum
+    assert padded_line_width(321) == 384 and padded_line_width(1025) == 1280
+    assert padded_line_width(LINE_WIDTHS[-1] + 1) == 5120
+    widths = {padded_line_width(width) for width in range(1, 8000)}
+    assert len(widths) <= len(LINE_WIDTHS) + 4  # a bounded number of input shapes
+    assert all(padded_line_width(width) >= width for width in range(1, 8000))
+
+
+def test_bucketed_recogniser_pads_each_batch_to_its_bucket() -> None:
+    from rapidocr_onnxruntime.ch_ppocr_rec.text_recognize import TextRecognizer
+
+    from extractor.ocr.model_inputs import bucketed_line_widths
+
+    recogniser = TextRecognizer.__new__(TextRecognizer)  # only its input preparation is used here
+    recogniser.rec_image_shape = [3, 48, 320]
+    crop = np.full((30, 260, 3), 200, dtype=np.uint8)  # 416 px wide at the model's 48 px height
+    assert recogniser.resize_norm_img(crop, 416 / 48).shape == (3, 48, 416)
+    bucketed_line_widths(recogniser)
+    padded = recogniser.resize_norm_img(crop, 416 / 48)
+    assert padded.shape == (3, 48, 448)
+    assert (padded[:, :, 416:] == 0).all() and not (padded[:, :, :416] == 0).all()
+
+
+def test_the_bf16_engine_buckets_its_widths_and_the_f32_engine_keeps_the_librarys(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr import openvino_runtime, rapid
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV
+
+    monkeypatch.setattr(openvino_runtime, "use_openvino", lambda instance, threads, precision: None)
+    for runtime, has_bf16, bucketed in (("openvino", True, True), ("openvino", False, False),
+                                        ("openvino-f32", True, False)):
+        monkeypatch.setenv(RUNTIME_ENV, runtime)
+        monkeypatch.setattr(openvino_runtime, "_cpu_has_bf16", lambda has=has_bf16: has)
+        monkeypatch.setattr(rapid, "use_openvino", openvino_runtime.use_openvino)
+        monkeypatch.setattr(rapid, "_instances", {})
+        recogniser = rapid._rapidocr(1).text_rec
+        is_bucketed = recogniser.resize_norm_img.__qualname__.startswith("bucketed_line_widths")
+        assert is_bucketed is bucketed, (runtime, has_bf16)

@@ -1,25 +1,26 @@
-"""OpenVINO as RapidOCR's inference runtime: the same ONNX models, run faster on a CPU, at a cost in memory.
+"""The inference runtime under RapidOCR: OpenVINO by default, at bf16 where the CPU computes it.
 
 RapidOCR builds an onnxruntime session per model; `use_openvino` swaps each for an OpenVINO
-compiled model behind the same call (one input array in, the list of outputs back), so the
-library's pre- and post-processing stay exactly as they are.
+compiled model of the same ONNX file behind the same call (one input array in, the list of
+outputs back), so the library's pre- and post-processing stay as they are.
 
-Measured 2026-11-28 on this project's machine (AMD EPYC, 2 cores), 30 generated pages at 200 dpi:
-all 821 lines read character for character and box for box the same; 1.7-1.8× faster with models
-warm; a 40-page binder 40.5 s against 57.4 s, 6 submissions in one batch worker 25.8 s against
-36.3 s. But a worker's peak
-memory rises from 0.83-1.01 GiB to 1.06-1.49 GiB (the memory OpenVINO takes for a page is kept
-by the process, and neither `release_memory()` after each call nor a smaller runtime cache gave
-it back), over the batch issue's 1 GiB per worker. So onnxruntime stays the default and
-`PACKETCHECK_INFERENCE=openvino` is the choice for a machine with memory to spare.
+`PACKETCHECK_INFERENCE` picks one of three settings, each reading the same page the same way on
+every run of a machine:
+- `openvino` (default): bf16 on CPUs with bf16 units (AMX or AVX512-BF16), else f32. On this
+  project's 2-core Xeon (AMX), 2026-12-05: detection 0.39 → 0.2 s a page, recognition of a 40-page
+  binder's 1282 lines 24.2 → 12.1 s (one thread each). It reads 6 of those 1282 lines otherwise
+  than f32, mostly punctuation widths (（ → (, ： → :), which the normalisers fold; line boxes move
+  by up to 3 px. Field accuracy on fresh generated seeds is in docs/benchmarks.md.
+- `openvino-f32`: exactly the lines and boxes of onnxruntime (30 pages, 821 lines compared),
+  1.7-1.8× faster: the reproducible choice (the golden tests replay OCR recorded at f32).
+- `onnxruntime`: the library's own sessions.
 
-Precision is pinned to f32: on CPUs with bf16 (this one) OpenVINO defaults to it, which ran 2.8×
-faster but read 30 of 514 lines otherwise (a lost 广, 7252.05 → 252.05). Since the lines are the
-same, the OCR cache keeps its keys across the two runtimes.
+The engine's version string names bf16, so the OCR cache never mixes reads of two precisions.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from pathlib import Path
@@ -31,34 +32,56 @@ from numpy.typing import NDArray
 from extractor.errors import OcrError
 
 RUNTIME_ENV = "PACKETCHECK_INFERENCE"
-RUNTIMES = ("onnxruntime", "openvino")
-DEFAULT_RUNTIME = "onnxruntime"
+RUNTIMES = ("openvino", "openvino-f32", "onnxruntime")
+DEFAULT_RUNTIME = "openvino"
+# OpenVINO keeps what it prepared for each input shape (5000 shapes by default). At f32 the
+# recogniser's ever-changing widths filled it: 400 batches held 1.23 GiB, without the cache 0.52 GiB
+# at 7 % more time. At bf16 a shape is dear to prepare, so the widths are bucketed
+# (model_inputs.LINE_WIDTHS) and 64 shapes kept: 824 MiB for both models after 400 random
+# batches, against 834 MiB with no cache and 1206 MiB with the default.
+RUNTIME_CACHE_CAPACITY = {"f32": 0, "bf16": 64}
 # RapidOCR's model holders, the attribute each keeps its onnxruntime session in, and its config section.
 _SESSIONS = (("text_det", "infer", "Det"), ("text_cls", "infer", "Cls"), ("text_rec", "session", "Rec"))
 
 
 def chosen_runtime() -> str:
-    """The runtime asked for by the environment; onnxruntime when none is."""
+    """The runtime asked for by the environment; the default when none is."""
     wanted = os.environ.get(RUNTIME_ENV, "").strip().lower() or DEFAULT_RUNTIME
     if wanted not in RUNTIMES:
         raise OcrError(f"{RUNTIME_ENV}={wanted!r}: expected one of {', '.join(RUNTIMES)}")
     return wanted
 
 
+def inference_precision() -> str:
+    """"bf16" when the chosen runtime computes in bf16 on this CPU, else "f32"."""
+    return "bf16" if chosen_runtime() == "openvino" and _cpu_has_bf16() else "f32"
+
+
+@functools.cache
+def _cpu_has_bf16() -> bool:
+    try:
+        import openvino as ov
+
+        return "BF16" in ov.Core().get_property("CPU", "OPTIMIZATION_CAPABILITIES")
+    except Exception:  # noqa: BLE001 — no OpenVINO or no CPU plugin: f32, and use_openvino says why
+        return False
+
+
 class OpenVinoSession:
     """One model compiled for the CPU, called as RapidOCR calls its onnxruntime session."""
 
-    def __init__(self, model_path: Path, threads: int) -> None:
+    def __init__(self, model_path: Path, threads: int, precision: str = "f32") -> None:
         import openvino as ov
 
         core = ov.Core()
         self._compiled = core.compile_model(core.read_model(str(model_path)), "CPU", {
             "PERFORMANCE_HINT": "LATENCY",
             "INFERENCE_NUM_THREADS": threads,
-            "INFERENCE_PRECISION_HINT": "f32",
+            "INFERENCE_PRECISION_HINT": precision,
             # Pinned threads of two page workers land on the same core: the 40-page binder took
             # 66 s instead of 41 s. The OS spreads unpinned ones.
             "ENABLE_CPU_PINNING": False,
+            "CPU_RUNTIME_CACHE_CAPACITY": RUNTIME_CACHE_CAPACITY[precision],
         })
         self._request = self._compiled.create_infer_request()
         self._lock = threading.Lock()  # an infer request serves one call at a time
@@ -73,7 +96,7 @@ class OpenVinoSession:
             return [np.array(outputs[port], copy=True) for port in self._compiled.outputs]
 
 
-def use_openvino(rapid: Any, threads: int) -> None:
+def use_openvino(rapid: Any, threads: int, precision: str) -> None:
     """Replace the onnxruntime sessions of a RapidOCR instance (built with its default config) by
     OpenVINO ones of the same models."""
     from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
@@ -81,5 +104,5 @@ def use_openvino(rapid: Any, threads: int) -> None:
 
     config = update_model_path(read_yaml(DEFAULT_CFG_PATH))
     for holder_name, attribute, section in _SESSIONS:
-        session = OpenVinoSession(Path(config[section]["model_path"]), threads)
+        session = OpenVinoSession(Path(config[section]["model_path"]), threads, precision)
         setattr(getattr(rapid, holder_name), attribute, session)

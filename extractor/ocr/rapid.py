@@ -3,8 +3,8 @@
 The RapidOCR object is built once per process on first use (~1 s, ~200 MB): constructing it at
 import would make every test and CLI start pay for it. Threads: OCR-NOTES measured two onnxruntime
 threads in one process ≈ two single-thread processes, so batch runs use one thread per worker
-process and a lone `analyze` may give the engine every core. `PACKETCHECK_INFERENCE=openvino` runs
-the same models on OpenVINO instead (`openvino_runtime`: the same lines, faster, more memory).
+process and a lone `analyze` may give the engine every core. The models run on OpenVINO, at bf16
+where the CPU has it (`openvino_runtime`; `PACKETCHECK_INFERENCE` picks f32 or onnxruntime).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from numpy.typing import NDArray
 
 from extractor.errors import OcrError
 from extractor.ocr.base import as_bgr, fraction_bbox, make_line, reading_order
-from extractor.ocr.openvino_runtime import RUNTIME_ENV, chosen_runtime, use_openvino
+from extractor.ocr.model_inputs import bucketed_line_widths, fast_detector_input
+from extractor.ocr.openvino_runtime import RUNTIME_ENV, chosen_runtime, inference_precision, use_openvino
 from extractor.pages import PageText, TextLine
 
 ENGINE_NAME = "rapidocr"
@@ -37,7 +38,7 @@ READ_MAX_SIDE = 2000  # RapidOCR's max_side_len: the copy line crops are cut fro
 TEXT_SCORE = 0.5  # RapidOCR's text_score: lines read with less are dropped as noise
 _MIN_HEIGHT, _MAX_ASPECT = 30, 8  # below / beyond these the library letterboxes the page first
 
-_instances: dict[int, Any] = {}
+_instances: dict[tuple[int, str], Any] = {}
 _instances_lock = threading.Lock()
 
 
@@ -52,20 +53,25 @@ def _rapidocr(threads: int | None) -> Any:
             if _instances:
                 return next(iter(_instances.values()))
             threads = 1
-        if threads not in _instances:
+        key = (threads, chosen_runtime())
+        if key not in _instances:
             try:
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError as exc:  # a broken install is an engine failure, not a crash
                 raise OcrError(f"rapidocr_onnxruntime cannot be imported: {exc}") from exc
             instance = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
-            if chosen_runtime() == "openvino":
+            fast_detector_input(instance.text_det)
+            if key[1] != "onnxruntime":
+                precision = inference_precision()
                 try:
-                    use_openvino(instance, threads)
+                    use_openvino(instance, threads, precision)
                 except Exception as exc:  # noqa: BLE001 — a model OpenVINO cannot compile: say so, once
                     raise OcrError(f"OpenVINO cannot load RapidOCR's models ({exc}); "
                                    f"set {RUNTIME_ENV}=onnxruntime to use onnxruntime") from exc
-            _instances[threads] = instance
-        return _instances[threads]
+                if precision == "bf16":
+                    bucketed_line_widths(instance.text_rec)
+            _instances[key] = instance
+        return _instances[key]
 
 
 class RapidOcrEngine:
@@ -78,8 +84,10 @@ class RapidOcrEngine:
         # (page_normalise), and a false "180" flip on one line garbles it.
         self.threads = None if threads is None else max(1, threads)
         self.use_angle_cls = use_angle_cls
-        # The detector's working size changes what is read: part of the cache key.
-        self.version = f"rapidocr_onnxruntime-{package_version('rapidocr_onnxruntime')}+det{DETECT_MIN_SIDE}"
+        # The detector's working size and the models' precision change what is read: part of the
+        # cache key. f32 reads the same on onnxruntime and OpenVINO.
+        precision = "+bf16" if inference_precision() == "bf16" else ""
+        self.version = f"rapidocr_onnxruntime-{package_version('rapidocr_onnxruntime')}+det{DETECT_MIN_SIDE}{precision}"
 
     def read(self, image: NDArray[Any]) -> PageText:
         bgr = as_bgr(image)
