@@ -17,6 +17,7 @@ from extractor.ingest import PageHandle
 from extractor.ocr import get_engine
 from extractor.ocr.base import OcrEngine, empty_page_text, quad_size, reading_order
 from extractor.options import AnalyzeOptions
+from extractor.page_images import ImageFolder
 from extractor.page_load import load_page
 from extractor.page_normalise import normalise_page
 from extractor.page_normalise.orientation import RapidOrientationDetector
@@ -46,6 +47,7 @@ def page_hash(read: ReadPage) -> str:
 
 def read_page_seals(page: ReadPage, options: AnalyzeOptions) -> str | None:
     """Fill `page.seals` from its upright colour image; an error message when that failed."""
+    page.seals_read = True
     try:
         page.seals = read_seals(page.normalized.upright, page_engine(options))
     except Exception as exc:  # noqa: BLE001 — a seal that cannot be read must not lose the page
@@ -53,7 +55,28 @@ def read_page_seals(page: ReadPage, options: AnalyzeOptions) -> str | None:
     return None
 
 
-def read_page(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
+def read_page(handle: PageHandle, options: AnalyzeOptions,
+              images: ImageFolder | None = None) -> tuple[ReadPage, str | None]:
+    """The page with its text, its hash and, when the page reads as a type whose fields are printed
+    in seals, its seals' words, with the first error message of the engine on it; its images kept
+    in `images` when given.
+
+    Hash and seals are taken here, in the page worker, so that they run in parallel with the
+    other pages; the pipeline reads the seals of the pages only their document shows to need them.
+    """
+    read, message = read_page_text(handle, options)
+    read.phash = page_hash(read)
+    if REGISTRY[classify_page(read.text).doc_type].reads_seals:
+        message = message or read_page_seals(read, options)
+    if images is not None:
+        source, normalized = read.normalized.source, read.normalized
+        same = normalized.upright is source.image
+        source.image = images.keep(source.image)
+        normalized.upright = source.image if same else images.keep(normalized.upright)
+    return read, message
+
+
+def read_page_text(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
     """The page with its text, and an OCR error message when the engine failed on it."""
     source = load_page(handle, options.raster_dpi, options.limits)
     engine = page_engine(options)

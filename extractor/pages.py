@@ -73,6 +73,8 @@ class ReadPage:
     text: PageText
     # Read only on pages of doc types whose fields live inside seals (DocTypeSpec.reads_seals).
     seals: list[SealText] = field(default_factory=list)
+    seals_read: bool = False
+    phash: str | None = None  # perceptual hash of the upright page (page_read.page_hash)
 
     @property
     def file(self) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -17,6 +18,7 @@ from extractor.grouping import PageGroup, group_pages
 from extractor.ingest import PageHandle, ingest
 from extractor.options import AnalyzeOptions
 from extractor.doctypes import REGISTRY
+from extractor.page_images import ImageFolder
 from extractor.page_read import page_engine, page_hash, read_page, read_page_seals
 from extractor.pages import ReadPage
 from extractor.second_look.stage import check_with_second_look
@@ -34,21 +36,23 @@ def analyze(
     files: Sequence[Path], options: AnalyzeOptions = AnalyzeOptions(), submission: str | None = None
 ) -> Report:
     ingested = ingest([Path(f) for f in files], options.limits)
-    pages, errors = read_pages(ingested.pages, options)
-    classes, page_errors = classify_pages(pages)
-    groups, classes = group_pages(classes)
-    here = in_this_process(options)
-    seal_errors = read_seal_text(pages, groups, here)
-    documents, extract_errors = extract_documents(pages, groups)
-    application = read_application(ingested.forms, documents, options.limits)
-    entries = page_entries(pages, classes, groups)
-    checked = check_with_second_look(CheckContext(
-        application=application,
-        documents=documents,
-        page_entries=entries,
-        pages=pages,
-        submission_date=options.submission_date or CALL_DEADLINE,
-    ), engine=lambda: page_engine(here))
+    # The page images live in files while the binder is analysed (page_images: bounded memory).
+    with tempfile.TemporaryDirectory(prefix="packetcheck-pages-") as image_dir:
+        pages, errors = read_pages(ingested.pages, options, ImageFolder(Path(image_dir)))
+        classes, page_errors = classify_pages(pages)
+        groups, classes = group_pages(classes)
+        here = in_this_process(options)
+        seal_errors = read_seal_text(pages, groups, here)
+        documents, extract_errors = extract_documents(pages, groups)
+        application = read_application(ingested.forms, documents, options.limits)
+        entries = page_entries(pages, classes, groups)
+        checked = check_with_second_look(CheckContext(
+            application=application,
+            documents=documents,
+            page_entries=entries,
+            pages=pages,
+            submission_date=options.submission_date or CALL_DEADLINE,
+        ), engine=lambda: page_engine(here))
     return Report(
         submission=submission or _default_name(files),
         pages=entries,
@@ -72,15 +76,16 @@ def in_this_process(options: AnalyzeOptions) -> AnalyzeOptions:
     return options.model_copy(update={"page_workers": 1, "ocr_threads": threads})
 
 
-def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions) -> tuple[list[ReadPage], list[PageError]]:
+def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions,
+               images: ImageFolder | None = None) -> tuple[list[ReadPage], list[PageError]]:
     """Every page read, in binder order; pages of a long binder spread over `page_workers` processes."""
     workers = min(options.page_workers, len(handles) // MIN_PAGES_PER_WORKER)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(read_page, handles, [options] * len(handles)))
+            results = list(pool.map(read_page, handles, [options] * len(handles), [images] * len(handles)))
     else:
         alone = in_this_process(options)
-        results = [read_page(handle, alone) for handle in handles]
+        results = [read_page(handle, alone, images) for handle in handles]
     errors = [PageError(file=h.name, page=h.page, stage="ocr", message=message)
               for h, (_, message) in zip(handles, results, strict=True) if message]
     return [read for read, _ in results], errors
@@ -92,12 +97,15 @@ def classify_pages(pages: Sequence[ReadPage]) -> tuple[list[PageClass], list[Pag
 
 def read_seal_text(pages: Sequence[ReadPage], groups: Sequence[PageGroup],
                    options: AnalyzeOptions) -> list[PageError]:
-    """The seals' words on the pages of documents that print a field only inside a seal."""
+    """The seals' words on the pages of documents that print a field only inside a seal (a page
+    that read as such a document on its own had them read with its text)."""
     errors: list[PageError] = []
     for group in groups:
         if not REGISTRY[group.doc_type].reads_seals:
             continue
         for index in group.page_indices:
+            if pages[index].seals_read:
+                continue
             message = read_page_seals(pages[index], options)
             if message:
                 errors.append(PageError(file=pages[index].file, page=pages[index].page, stage="ocr",
@@ -112,7 +120,7 @@ def page_entries(
     return [
         PageEntry(file=page.file, page=page.page, doc_type=page_class.doc_type,
                   confidence=page_class.confidence, document=document_of.get(index),
-                  rotation=page.normalized.rotation, phash=page_hash(page))
+                  rotation=page.normalized.rotation, phash=page.phash or page_hash(page))
         for index, (page, page_class) in enumerate(zip(pages, classes, strict=True))
     ]
 

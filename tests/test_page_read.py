@@ -89,7 +89,8 @@ def test_each_engine_reads_a_scanned_page(tmp_path: Path, engine: str) -> None:
     assert "广州市天河创新科技有限公司" in "".join(page.text.text.split())
 
 
-def _options_seen(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
+def _options_seen(handle: PageHandle, options: AnalyzeOptions,
+                  images: object = None) -> tuple[ReadPage, str | None]:
     image = np.full((20, 20, 3), 255, dtype=np.uint8)
     source = SourcePage(file=handle.name, page=handle.page, image=image, dpi=200)
     normalized = NormalizedPage(source, image, None, 0, 0.0, notes=[f"{options.page_workers}x{options.ocr_threads}"])
@@ -112,3 +113,38 @@ def test_a_long_binder_is_spread_over_page_workers_in_binder_order(monkeypatch: 
     pages, _ = pipeline.read_pages(_handles(7), AnalyzeOptions(page_workers=2, ocr_threads=1))
     assert [page.normalized.notes for page in pages] == [["2x1"]] * 7
     assert [page.page for page in pages] == list(range(1, 8))
+
+
+# ---------------------------------------------------------------- hash and seals in the page worker
+
+
+def _licence_or_notice(title: str):  # noqa: ANN202 — a fake read_page_text
+    def read(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPage, str | None]:
+        image = np.full((400, 300, 3), 255, dtype=np.uint8)
+        source = SourcePage(file=handle.name, page=handle.page, image=image, dpi=200)
+        lines = [TextLine(title, (0.3, 0.05, 0.7, 0.1), 0.99), TextLine("统一社会信用代码 91440101MA59U2LX0T",
+                                                                      (0.1, 0.2, 0.9, 0.25), 0.99)]
+        return ReadPage(NormalizedPage(source, image, None, 0, 0.0), PageText(lines, "fake")), None
+    return read
+
+
+def test_a_page_reading_as_a_licence_has_its_seals_read_in_the_worker(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    from extractor import page_read
+    from extractor.grouping import group_pages
+    from extractor.page_images import ImageFolder, MappedImage
+
+    seals_read: list[tuple[int, int]] = []
+    monkeypatch.setattr(page_read, "read_seals", lambda image, engine: seals_read.append(image.shape) or [])
+    monkeypatch.setattr(page_read, "page_engine", lambda options: None)
+    for title, expected in (("营业执照", True), ("关于举办政策宣讲会的通知", False)):
+        seals_read.clear()
+        monkeypatch.setattr(page_read, "read_page_text", _licence_or_notice(title))
+        read, error = read_page(_handles(1)[0], AnalyzeOptions(), ImageFolder(tmp_path))
+        assert error is None and read.seals_read is expected and len(seals_read) == int(expected)
+        assert read.phash and isinstance(read.normalized.upright, MappedImage)
+        assert read.normalized.source.image is read.normalized.upright  # one file for the same pixels
+        # the pipeline does not read them again
+        groups, _ = group_pages(pipeline.classify_pages([read])[0])
+        pipeline.read_seal_text([read], groups, AnalyzeOptions())
+        assert len(seals_read) == int(expected)
