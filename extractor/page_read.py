@@ -10,7 +10,7 @@ import imagehash
 from numpy.typing import NDArray
 from PIL import Image
 
-from extractor.classify import HEADING_ZONE, classify_page
+from extractor.classify import HEADING_ZONE, TITLE_TOP_WEIGHT, PageClass, classify_page
 from extractor.doctypes import REGISTRY
 from extractor.errors import OcrError
 from extractor.ingest import PageHandle
@@ -27,7 +27,6 @@ from extractor.seal_text import read_seals
 _ENGINES: dict[tuple[str, str | None, int], OcrEngine] = {}
 
 HEADING_LINES = 8  # the tallest lines of the heading zone, read first to know what the page is
-SKIP_CONFIDENCE = 0.9
 
 
 def page_engine(options: AnalyzeOptions) -> OcrEngine:
@@ -98,6 +97,15 @@ def read_page_text(handle: PageHandle, options: AnalyzeOptions) -> tuple[ReadPag
         return ReadPage(normalized, empty_page_text(engine.name)), str(exc)
 
 
+def surely_without_fields(guess: PageClass) -> bool:
+    """Is the page of a type with no fields: its own title heads it, and no other type has as much
+    evidence as a title? Statements share their column words (本期金额, 上期金额), so a rival's
+    keywords alone do not put the page in doubt; a rival's title does."""
+    if REGISTRY[guess.doc_type].reads_fields or not guess.has_title:
+        return False
+    return all(score < TITLE_TOP_WEIGHT for doc_type, score in guess.scores if doc_type != guess.doc_type)
+
+
 def read_headings_first(engine: OcrEngine, image: NDArray[Any], quads: list[NDArray[Any]]) -> PageText:
     """Read the page's likely headings, and the rest of its lines only when fields may be on it.
 
@@ -110,8 +118,7 @@ def read_headings_first(engine: OcrEngine, image: NDArray[Any], quads: list[NDAr
                      key=lambda i: -min(quad_size(quads[i])))
     first = set(in_zone[:HEADING_LINES])
     headings = engine.read_lines(image, [quads[i] for i in sorted(first)])  # type: ignore[attr-defined]
-    guess = classify_page(headings)
-    if not REGISTRY[guess.doc_type].reads_fields and guess.has_title and guess.confidence >= SKIP_CONFIDENCE:
+    if surely_without_fields(classify_page(headings)):
         return PageText(lines=headings.lines, engine=headings.engine, complete=False)
     rest = engine.read_lines(image, [quad for i, quad in enumerate(quads) if i not in first])  # type: ignore[attr-defined]
     return PageText(lines=reading_order(headings.lines + rest.lines), engine=headings.engine)

@@ -126,7 +126,9 @@ def _red_circles(image: NDArray[np.uint8], ink: NDArray[np.float32]) -> list[Sea
         points = cv2.findNonZero(keep[labels].astype(np.uint8))
         if points is None:
             continue
-        (cx, cy), radius = cv2.minEnclosingCircle(points)
+        # The smallest circle around the points is the one around their hull, found in a fraction
+        # of the time (a seal holds tens of thousands of red pixels, its hull a few hundred).
+        (cx, cy), radius = cv2.minEnclosingCircle(cv2.convexHull(points))
         circles.append(SealCircle(cx + x0, cy + y0, float(radius)))
     return circles
 

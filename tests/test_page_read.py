@@ -65,6 +65,24 @@ def test_a_page_that_may_hold_fields_is_read_whole_in_reading_order() -> None:
     assert [line.text[:4] for line in text.lines] == ["营业执照", "统一社会", "登记机关"]
 
 
+def test_a_cash_flow_statement_sharing_column_words_with_the_income_statement_keeps_its_headings_only() -> None:
+    heads = [box(500, 100, 400, 70), box(100, 250, 300, 40), box(700, 250, 300, 40)]
+    rows = [box(100, 400 + 60 * i, 1200, 40) for i in range(30)]
+    words = {(500, 100): "现金流量表", (100, 250): "本期金额", (700, 250): "上期金额"}
+    words |= {(100, 400 + 60 * i): f"第{i}行 1,234.56" for i in range(30)}
+    engine = WordsAt(words)
+    text = read_headings_first(engine, PAGE, heads + rows)
+    assert engine.batches == [8] and not text.complete
+
+
+def test_a_page_headed_by_two_titles_is_read_whole() -> None:
+    """The rival has a title of its own (利润表, a type with fields): the page is in doubt."""
+    quads = [box(500, 100, 400, 70), box(500, 200, 400, 70), box(100, 1500, 1200, 40)]
+    words = {(500, 100): "现金流量表", (500, 200): "利润表", (100, 1500): "营业收入 1,234.56"}
+    engine = WordsAt(words)
+    assert read_headings_first(engine, PAGE, quads).complete and engine.batches == [2, 1]
+
+
 def test_a_notice_mentioned_inside_a_licence_page_does_not_stop_the_read() -> None:
     """Only a confident heading of a field-less type stops reading; a page with no clear heading goes on."""
     quads = [box(100, 100, 1200, 40), box(100, 1600, 1200, 40)]
