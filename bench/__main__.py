@@ -77,14 +77,15 @@ def main(argv: list[str] | None = None) -> int:
 
     peak_mib = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    source = f"seed {seed}" if args.data is None else f"data {data.name} (generated earlier)"
     header = (f"Run {dt.datetime.now():%Y-%m-%d %H:%M}, {platform.machine()} {platform.processor() or ''} "
-              f"{len(__import__('os').sched_getaffinity(0))} cores; seed {seed}, "
+              f"{len(__import__('os').sched_getaffinity(0))} cores; {source}, "
               f"profile {args.scan_profile}, fonts {args.font_set}, {args.workers} page workers, "
               f"inference {chosen_runtime()}")
     table = render_table(total, header=header, clean_submissions=clean_submissions,
                          pages=pages, seconds=seconds, peak_mib=peak_mib)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"table-{seed}-{args.font_set}.md").write_text(table, encoding="utf-8")
+    (args.out / f"table-{seed if args.data is None else data.name}-{args.font_set}.md").write_text(table, encoding="utf-8")
     print(table)
     return 0
 

@@ -260,3 +260,20 @@ def test_unreachable_cluster_is_one_line_and_exit_2(archive: Path, tmp_path: Pat
     err = capsys.readouterr().err.strip()
     assert err.startswith("packetcheck batch:") and "\n" not in err
     assert not list((tmp_path / "out").glob(f"*/{REPORT_NAME}"))
+
+
+@pytest.mark.parametrize("workers, pending, expected", [
+    (1, 20, (1, 1)),   # one worker: one core, however many submissions wait
+    (2, 20, (1, 1)),   # two at once, one core each
+    (2, 1, (2, 1)),    # a binder alone gets the idle worker's core for its pages
+    (8, 2, (4, 1)),
+    (4, 3, (1, 1)),
+])
+def test_each_worker_is_one_core_and_idle_cores_go_to_the_pages_of_the_binders_running(
+        tmp_path: Path, workers: int, pending: int, expected: tuple[int, int]) -> None:
+    from service.batch.runner import _analyze_options
+
+    options = _analyze_options(BatchConfig(archive_dir=tmp_path, out_dir=tmp_path / "out", workers=workers), pending)
+    assert (options.page_workers, options.ocr_threads) == expected
+    clustered = _analyze_options(BatchConfig(archive_dir=tmp_path, out_dir=tmp_path / "out", cluster="tcp://h:1"), 1)
+    assert (clustered.page_workers, clustered.ocr_threads) == (1, 1)

@@ -339,9 +339,10 @@ def test_only_the_default_runtime_computes_in_bf16_and_says_so_in_the_cache_key(
     for runtime in ("openvino", "openvino-f32", "onnxruntime"):
         monkeypatch.setenv(RUNTIME_ENV, runtime)
         versions[runtime] = (inference_precision(), RapidOcrEngine().version)
-    assert versions["openvino"][0] == "bf16" and versions["openvino"][1].endswith("+bf16")
+    suffix = ocr.rapid.BF16_VERSION_SUFFIX
+    assert versions["openvino"][0] == "bf16" and versions["openvino"][1].endswith(suffix)
     # f32 reads the same on both runtimes (test below): one cache key
-    assert versions["openvino-f32"] == versions["onnxruntime"] == ("f32", versions["openvino"][1][:-len("+bf16")])
+    assert versions["openvino-f32"] == versions["onnxruntime"] == ("f32", versions["openvino"][1][:-len(suffix)])
     monkeypatch.setattr(openvino_runtime, "_cpu_has_bf16", lambda: False)
     monkeypatch.setenv(RUNTIME_ENV, "openvino")
     assert (inference_precision(), RapidOcrEngine().version) == versions["openvino-f32"]
@@ -455,3 +456,117 @@ def test_the_bf16_engine_buckets_its_widths_and_the_f32_engine_keeps_the_library
         recogniser = rapid._rapidocr(1).text_rec
         is_bucketed = recogniser.resize_norm_img.__qualname__.startswith("bucketed_line_widths")
         assert is_bucketed is bucketed, (runtime, has_bf16)
+
+
+@pytest.mark.parametrize("bucketed", [False, True])
+def test_recogniser_batches_are_the_librarys_sixes_for_narrow_lines_and_fewer_wide_lines(bucketed: bool) -> None:
+    from extractor.ocr.model_inputs import BATCH_WIDTH_BUDGET, LINE_HEIGHT, line_batches, padded_line_width
+
+    narrow = [np.zeros((30, 30 * (1 + i % 5), 3), dtype=np.uint8) for i in range(13)]  # ratios 1..5
+    batches = line_batches(narrow, bucketed)
+    assert [len(batch) for batch in batches] == [6, 6, 1]
+    assert all(batch == sorted(batch) for batch in batches), "each batch in the caller's order"
+    ratio = [crop.shape[1] / crop.shape[0] for crop in narrow]
+    assert max(ratio[i] for i in batches[0]) <= min(ratio[i] for i in batches[1]), "by width, as the library"
+
+    wide = [np.zeros((32, width, 3), dtype=np.uint8) for width in (1800, 200, 1900, 1700, 2000, 150, 1850)]
+    batches = line_batches(wide, bucketed)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(wide)))
+    for batch in batches:
+        widest = max(LINE_HEIGHT * wide[i].shape[1] / wide[i].shape[0] for i in batch)
+        assert len(batch) * (padded_line_width(widest) if bucketed else widest) <= BATCH_WIDTH_BUDGET
+    assert [1, 5] in batches  # the two short lines still go together
+
+
+def test_a_bucketed_batch_is_filled_to_one_count_per_width() -> None:
+    from extractor.ocr.model_inputs import BLANK_LINE, filled_batch
+
+    expected = {100: 6, 600: 6, 1000: 4, 1500: 2, 2000: 2, 2900: 1}  # px at 32 high: x1.5 at 48
+    for width, count in expected.items():
+        line = np.zeros((32, width, 3), dtype=np.uint8)
+        filled = filled_batch([line])
+        assert len(filled) == count, width
+        assert filled[0] is line and all(extra is BLANK_LINE for extra in filled[1:])
+    counts = {len(filled_batch([np.zeros((32, w, 3), dtype=np.uint8)] * k)) for w in (200, 210, 230) for k in (1, 2, 5)}
+    assert counts == {6}, "narrow batches of any size become one shape"
+
+
+def test_rapidocr_recognises_in_bounded_batches_and_answers_in_the_callers_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    class Recogniser:
+        def __init__(self) -> None:
+            self.batches: list[int] = []
+
+        def text_rec(self, crops: list[np.ndarray]) -> tuple[list[tuple[str, float]], float]:
+            self.batches.append(len(crops))
+            return [(f"w{crop.shape[1]}", 0.9) for crop in crops], 0.0
+
+    widths = [2000, 100, 1900, 120, 1950, 110, 1800, 130]
+    for runtime in ("openvino-f32", "openvino"):
+        fake = Recogniser()
+        monkeypatch.setattr(ocr.rapid, "_rapidocr", lambda threads, fake=fake: fake)
+        monkeypatch.setenv("PACKETCHECK_INFERENCE", runtime)
+        monkeypatch.setattr(ocr.openvino_runtime, "_cpu_has_bf16", lambda: True)
+        reads = RapidOcrEngine().recognise([np.zeros((32, width, 3), dtype=np.uint8) for width in widths])
+        assert reads == [(f"w{width}", 0.9) for width in widths], runtime
+        # the four short lines together, the long ones two by two; at bf16 filled to fixed shapes
+        assert fake.batches == ([6, 2, 2] if runtime == "openvino" else [4, 2, 2]), runtime
+
+
+# ---------------------------------------------------------------- detector compiled for page shapes
+
+
+class ShapeSession:
+    """Stands in for one compiled detector: echoes its input's first channel as the map."""
+
+    def __init__(self, shape: tuple[int, ...] | None, log: list[str]) -> None:
+        self.shape, self.log = shape, log
+
+    def __call__(self, x: np.ndarray) -> list[np.ndarray]:
+        assert self.shape is None or x.shape == self.shape, "a static model gets exactly its shape"
+        self.log.append(f"run {self.shape}")
+        return [x[:, :1].copy()]
+
+    def release_memory(self) -> None:
+        self.log.append(f"release {self.shape}")
+
+
+def test_page_shape_detector_pads_with_paper_cuts_back_and_holds_one_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr.openvino_runtime import PageShapeDetector
+
+    log: list[str] = []
+    detector = PageShapeDetector(Path("det.onnx"), 1, "bf16", np.array([1.0, 1.0, 1.0]),
+                                 ((1760, 1248), (1248, 1760)))
+    monkeypatch.setattr(detector, "_build", lambda shape: ShapeSession(shape, log))
+    page = np.full((1, 3, 1700, 1200), -1.0, dtype=np.float32)  # all ink
+    out = detector(page)[0]
+    assert out.shape == (1, 1, 1700, 1200) and (out == -1.0).all(), "the padding is cut away again"
+    assert log == ["run (1, 3, 1760, 1248)"]
+    detector(np.zeros((1, 3, 1248, 1760), dtype=np.float32))  # a lying page: the other shape
+    detector(np.zeros((1, 3, 1800, 1300), dtype=np.float32))  # fits neither: free input size
+    assert log[1:] == ["release (1, 3, 1760, 1248)", "run (1, 3, 1248, 1760)",
+                       "release (1, 3, 1248, 1760)", "run None"]
+
+
+def test_page_shape_detector_pads_with_the_models_white(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr.openvino_runtime import PageShapeDetector
+
+    seen: list[np.ndarray] = []
+    detector = PageShapeDetector(Path("det.onnx"), 1, "bf16", np.array([0.5, 1.0, 2.0]), ((64, 64),))
+    monkeypatch.setattr(detector, "_build", lambda shape: lambda x: (seen.append(x.copy()), [x[:, :1]])[1])
+    detector(np.zeros((1, 3, 40, 50), dtype=np.float32))
+    padded = seen[0]
+    assert padded.shape == (1, 3, 64, 64) and (padded[:, :, :40, :50] == 0).all()
+    assert [padded[0, c, 63, 63] for c in range(3)] == [0.5, 1.0, 2.0]
+    assert [padded[0, c, 10, 60] for c in range(3)] == [0.5, 1.0, 2.0]
+
+
+def test_only_the_bf16_engine_detects_with_page_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr import openvino_runtime, rapid
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV, OpenVinoSession, PageShapeDetector
+
+    monkeypatch.setattr(openvino_runtime, "_cpu_has_bf16", lambda: True)
+    for runtime, kind in (("openvino", PageShapeDetector), ("openvino-f32", OpenVinoSession)):
+        monkeypatch.setenv(RUNTIME_ENV, runtime)
+        monkeypatch.setattr(rapid, "_instances", {})
+        assert type(rapid._rapidocr(1).text_det.infer) is kind, runtime

@@ -10,18 +10,21 @@ bit for bit).
 
 Recogniser: a batch of line crops is padded to the width of its widest line, so nearly every
 batch has a shape never seen before. At f32 that costs little, but a bf16 model prepares its
-kernels per input shape (about 40 ms each on this machine) and keeps them in a cache that held
-1.2 GiB after 400 batches. Rounding the padded width up to one of a few widths bounds the shapes
-(16 widths x 6 batch sizes) so a small cache holds them all: 12.1 s instead of 14.0 s for the
-1282 lines of a 40-page binder, one thread. More zero padding changes a few reads (3 of those
-1282 at f32, all punctuation), so f32 keeps the library's exact widths and the same reads as
-onnxruntime.
+kernels per input shape (about 40 ms each on this machine) and keeps what it prepared: about 8 MiB
+a shape, 330 MiB for 16 widths x 6 batch sizes. Rounding the padded width up to one of a few
+widths, and topping a batch up with blank lines to the one count its width holds, bounds the
+shapes to one per width. Rounding the widths alone made the 1282 lines of a 40-page binder take
+12.1 s instead of 14.0 s (one thread). More zero padding changes a few reads (3 of those 1282 at
+f32, all punctuation), so f32 keeps the library's exact widths and the same reads as onnxruntime.
+
+At every precision a batch holds fewer lines where they are wide (BATCH_WIDTH_BUDGET): the
+recogniser's working memory grows with lines x width.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import cv2
@@ -32,6 +35,12 @@ LINE_HEIGHT = 48  # the recogniser's input height (RapidOCR's rec_img_shape)
 LINE_WIDTHS = (320, 384, 448, 512, 640, 768, 896, 1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096)
 """Padded recogniser input widths; 320 is the library's own minimum, steps of 12-25 %."""
 WIDE_LINE_STEP = 1024  # past the last width (a unrolled seal, a page-wide paragraph)
+LINES_PER_BATCH = 6  # RapidOCR's rec_batch_num
+BATCH_WIDTH_BUDGET = LINES_PER_BATCH * 1024
+"""Lines in a recogniser batch times their padded width (px at LINE_HEIGHT). Six lines up to 1024 px
+go together as in the library; wider ones fewer to a batch. The recogniser's working memory grows
+with this product (bf16, 2 threads: 6 x 1024 px 100 MiB, 6 x 3072 px 281 MiB, 1 x 3072 px 60 MiB),
+while its time per line does not fall with it (0.058 s a 3072 px line in sixes, 0.048 alone)."""
 
 
 def normalise_by_table(preprocess: Any) -> Callable[[NDArray[Any]], NDArray[Any]]:
@@ -63,6 +72,38 @@ def fast_detector_input(text_det: Any) -> None:
         return preprocess
 
     text_det.get_preprocess = get_preprocess
+
+
+def lines_per_batch(width: float) -> int:
+    """How many lines a batch padded to `width` px holds."""
+    return max(1, min(LINES_PER_BATCH, int(BATCH_WIDTH_BUDGET // max(width, LINE_WIDTHS[0]))))
+
+
+def line_batches(crops: Sequence[NDArray[Any]], bucketed: bool) -> list[list[int]]:
+    """The crops' indices in recogniser batches: by width-to-height ratio as the library orders them,
+    cut every LINES_PER_BATCH lines as it does, and sooner where a batch would pass the budget.
+    Where no batch passes it, these are the library's own batches. `bucketed`: widths are
+    padded to LINE_WIDTHS (the budget counts the padded width)."""
+    ratios = [crop.shape[1] / max(crop.shape[0], 1) for crop in crops]
+    batches: list[list[int]] = []
+    for index in sorted(range(len(crops)), key=ratios.__getitem__):
+        widest = LINE_HEIGHT * ratios[index]  # sorted: this one is the widest yet
+        room = lines_per_batch(padded_line_width(widest) if bucketed else widest)
+        if not batches or len(batches[-1]) >= room:
+            batches.append([])
+        batches[-1].append(index)
+    return [sorted(batch) for batch in batches]  # in the caller's order: the library sorts a batch itself
+
+
+BLANK_LINE = np.full((LINE_HEIGHT, LINE_HEIGHT, 3), 255, dtype=np.uint8)
+
+
+def filled_batch(lines: list[NDArray[Any]]) -> list[NDArray[Any]]:
+    """A bucketed batch topped up with blank lines to the count its width holds, so that each
+    width is one input shape: a bf16 model keeps about 8 MiB for every shape it has seen (16
+    widths x 6 counts held 330 MiB), and lines of a batch are read independently of each other."""
+    widest = max(LINE_HEIGHT * line.shape[1] / max(line.shape[0], 1) for line in lines)
+    return lines + [BLANK_LINE] * (lines_per_batch(padded_line_width(widest)) - len(lines))
 
 
 def padded_line_width(width: float) -> int:

@@ -20,11 +20,12 @@ from numpy.typing import NDArray
 
 from extractor.errors import OcrError
 from extractor.ocr.base import as_bgr, fraction_bbox, make_line, reading_order
-from extractor.ocr.model_inputs import bucketed_line_widths, fast_detector_input
+from extractor.ocr.model_inputs import bucketed_line_widths, fast_detector_input, filled_batch, line_batches
 from extractor.ocr.openvino_runtime import RUNTIME_ENV, chosen_runtime, inference_precision, use_openvino
 from extractor.pages import PageText, TextLine
 
 ENGINE_NAME = "rapidocr"
+BF16_VERSION_SUFFIX = "+bf16-pageshapes"  # bf16 models, the detector compiled for page shapes
 
 DETECT_MIN_SIDE = 1240
 """The line detector works on a copy of the page whose short side is this long (A4 at 150 DPI).
@@ -84,9 +85,9 @@ class RapidOcrEngine:
         # (page_normalise), and a false "180" flip on one line garbles it.
         self.threads = None if threads is None else max(1, threads)
         self.use_angle_cls = use_angle_cls
-        # The detector's working size and the models' precision change what is read: part of the
-        # cache key. f32 reads the same on onnxruntime and OpenVINO.
-        precision = "+bf16" if inference_precision() == "bf16" else ""
+        # The detector's working size, the models' precision and (at bf16) its fixed page shapes
+        # change what is read: part of the cache key. f32 reads the same on onnxruntime and OpenVINO.
+        precision = BF16_VERSION_SUFFIX if inference_precision() == "bf16" else ""
         self.version = f"rapidocr_onnxruntime-{package_version('rapidocr_onnxruntime')}+det{DETECT_MIN_SIDE}{precision}"
 
     def read(self, image: NDArray[Any]) -> PageText:
@@ -157,11 +158,18 @@ class RapidOcrEngine:
         """Text and confidence for each line crop (already cut out and horizontal)."""
         if not crops:
             return []
-        try:
-            results, _elapsed = _rapidocr(self.threads).text_rec([as_bgr(c) for c in crops])
-        except Exception as exc:
-            raise OcrError(f"RapidOCR recogniser failed: {exc}") from exc
-        return [(str(item[0]), float(item[1])) for item in results]
+        recogniser = _rapidocr(self.threads).text_rec
+        bucketed = inference_precision() == "bf16"  # the recogniser pads to LINE_WIDTHS (_rapidocr)
+        reads: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for batch in line_batches(crops, bucketed):
+            lines = [as_bgr(crops[i]) for i in batch]
+            try:
+                results, _elapsed = recogniser(filled_batch(lines) if bucketed else lines)
+            except Exception as exc:
+                raise OcrError(f"RapidOCR recogniser failed: {exc}") from exc
+            for index, item in zip(batch, results, strict=False):  # blank fillers' reads are dropped
+                reads[index] = (str(item[0]), float(item[1]))
+        return reads
 
 
 def _is_readable(quad: NDArray[Any]) -> bool:

@@ -7,7 +7,6 @@ One ordered list of stages; each stage lives in its own module of this package.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -31,9 +30,9 @@ class BatchConfig(BaseModel):
 
     archive_dir: Path
     out_dir: Path
-    workers: int = Field(default=1, ge=1, le=256)
+    workers: int = Field(default=1, ge=1, le=256)  # worker processes, one core each
     cluster: str | None = None  # a Dask scheduler address, e.g. tcp://10.0.0.5:8786
-    # processes per binder for its pages; None = the cores left per worker (1 on a cluster)
+    # processes per binder for its pages; None = the idle workers' cores (1 on a cluster)
     page_workers: int | None = Field(default=None, ge=1, le=64)
     ocr_cache_dir: Path | None = None  # None = OUT_DIR/.cache/ocr
     pipeline_module: str = DEFAULT_PIPELINE
@@ -53,23 +52,25 @@ class BatchResult(BaseModel):
 
 
 def _page_workers(config: BatchConfig, pending: int) -> int:
-    """Cores left per busy worker: one binder alone in the batch gets all of them."""
+    """The cores of idle workers, shared by the busy ones' pages: a binder alone gets them all."""
     if config.page_workers is not None:
         return config.page_workers
     if config.cluster is not None:
         return 1  # Dask worker processes are daemonic and may not start their own pools
-    return max(1, (os.cpu_count() or 1) // max(1, min(config.workers, pending)))
+    return max(1, config.workers // _busy(config, pending))
+
+
+def _busy(config: BatchConfig, pending: int) -> int:
+    return max(1, min(config.workers, pending))
 
 
 def _analyze_options(config: BatchConfig, pending: int) -> AnalyzeOptions:
+    """Each worker stands for one core (`--workers N` uses N cores, as `make -j N` or OCRmyPDF's
+    `--jobs N` do): one OCR thread per page-reading process, more only where idle workers leave
+    cores over. A cluster scales by its worker processes, one per core (`dask worker --nthreads 1`)."""
     cache = config.ocr_cache_dir or config.out_dir / ".cache" / "ocr"
     page_workers = _page_workers(config, pending)
-    if config.cluster is not None:
-        threads = 1  # a cluster scales by worker processes, one per core (`dask worker --nthreads 1`)
-    else:
-        # Each OCR process gets its share of the cores, not all of them: several binders run at once.
-        busy = max(1, min(config.workers, pending))
-        threads = max(1, (os.cpu_count() or 1) // (busy * page_workers))
+    threads = 1 if config.cluster is not None else max(1, config.workers // (_busy(config, pending) * page_workers))
     return AnalyzeOptions(ocr_cache_dir=cache.resolve(), page_workers=page_workers, ocr_threads=threads)
 
 
