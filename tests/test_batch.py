@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.options import AnalyzeOptions
 from schemas import FindingCode, Report
 from service.batch import BatchConfig, BatchResult, run_batch
 from service.batch.cli import register
@@ -277,3 +278,18 @@ def test_each_worker_is_one_core_and_idle_cores_go_to_the_pages_of_the_binders_r
     assert (options.page_workers, options.ocr_threads) == expected
     clustered = _analyze_options(BatchConfig(archive_dir=tmp_path, out_dir=tmp_path / "out", cluster="tcp://h:1"), 1)
     assert (clustered.page_workers, clustered.ocr_threads) == (1, 1)
+
+
+def test_the_largest_submissions_are_started_first(tmp_path: Path) -> None:
+    from service.batch.discover import FileFingerprint
+    from service.batch.runner import largest_first
+    from service.batch.store import InputsRecord
+    from service.batch.task import SubmissionTask
+
+    sizes = {"a-small": [10, 5], "b-large": [9000], "c-medium": [400, 400]}
+    records = {name: InputsRecord(digest=name, pipeline_version="1", files=tuple(
+        FileFingerprint(name=f"f{i}", size=size, mtime_ns=0, sha256="0" * 64) for i, size in enumerate(files)))
+        for name, files in sizes.items()}
+    tasks = [SubmissionTask(name=name, source=tmp_path, is_zip=False, files=(), options=AnalyzeOptions(),
+                            pipeline_version="1") for name in sizes]
+    assert [task.name for task in largest_first(tasks, records)] == ["b-large", "c-medium", "a-small"]

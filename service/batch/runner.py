@@ -105,7 +105,13 @@ def _plan(config: BatchConfig, store: SubmissionStore, submissions: Sequence[Sub
         files=tuple(path.resolve() for path in submission.files), options=options,
         pipeline_version=version, pipeline_module=config.pipeline_module,
     ) for submission in pending]
-    return tasks, records, rows
+    return largest_first(tasks, records), records, rows
+
+
+def largest_first(tasks: Sequence[SubmissionTask], records: Mapping[str, InputsRecord]) -> list[SubmissionTask]:
+    """The tasks by the bytes of their files, largest first: a big binder started last keeps one
+    worker busy while the others have nothing left to do (bytes stand in for pages, unknown yet)."""
+    return sorted(tasks, key=lambda task: -sum(item.size for item in records[task.name].files))
 
 
 def _skipped_row(store: SubmissionStore, name: str) -> OutcomeRow:

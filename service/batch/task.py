@@ -95,8 +95,20 @@ def _analyze(task: SubmissionTask, files: list[Path]) -> Report:
     return report
 
 
+def keep_to_cores(threads: int) -> None:
+    """OpenCV spreads image work over every core by default: a batch worker of one core used 1.1
+    cores alone and slowed its neighbour down. Set in the worker before it starts any page
+    workers, which inherit it (changing OpenCV's threads in a forked child whose parent had
+    started them hangs)."""
+    import cv2
+
+    if cv2.getNumThreads() != threads:
+        cv2.setNumThreads(threads)
+
+
 def run_task(task: SubmissionTask) -> TaskOutcome:
     restore_heap_reuse()  # a Dask worker's environment starves the allocator (service/batch/malloc.py)
+    keep_to_cores(task.options.ocr_threads or 1)
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
     worker = f"{socket.gethostname()}:{os.getpid()}"
