@@ -21,6 +21,7 @@ from extractor.errors import InputError
 from schemas import Report
 from service import jobs
 from service.audit import record
+from service.batch.malloc import give_back_free_memory
 from service.context import ServiceContext
 from service.db import transaction
 from service.jobs import ClaimedJob
@@ -79,6 +80,7 @@ class Worker:
         finally:
             done.set()
             beat.join()
+            give_back_free_memory()  # a worker lives for many jobs: their freed heap goes back
 
     def _heartbeat(self, job: ClaimedJob, done: threading.Event, lease_lost: threading.Event) -> None:
         settings = self.ctx.settings

@@ -117,7 +117,7 @@ class PageShapeDetector:
     of about 1248x1760 px (bf16, one thread); compiled for exactly that shape it plans the memory
     once, reusing buffers: 180 MiB, and 0.14 s a page instead of 0.19 (2 threads). The detector
     sees a page at DETECT_MIN_SIDE, so nearly every A4 page, upright or lying, has one of
-    PAGE_SHAPES; a smaller input is padded with white paper up to the first shape it fits, and the
+    DETECTOR_PAGE_SHAPES; a smaller input is padded with white paper up to the first shape it fits, and the
     map the model returns is cut back to the input. Anything larger goes to a model of free input
     size. One model holds its working memory at a time: a binder alternating upright and lying
     pages costs a reallocation per switch, not two pools.

@@ -23,7 +23,7 @@ from extractor.errors import InputError, MissingFileError
 from extractor.options import AnalyzeOptions
 from schemas import Report
 from service.batch.discover import DOCUMENT_SUFFIXES
-from service.batch.malloc import restore_heap_reuse
+from service.batch.malloc import give_back_free_memory, restore_heap_reuse
 from service.batch.safezip import ZipLimits, extract_zip, remove_tree
 from service.batch.store import dump_report
 
@@ -133,6 +133,7 @@ def run_task(task: SubmissionTask) -> TaskOutcome:
     finally:
         if scratch is not None:
             remove_tree(scratch)
+        give_back_free_memory()
 
 
 def _is_document(path: Path) -> bool:
