@@ -115,6 +115,15 @@ def test_old_licence_with_registration_number_has_no_credit_code() -> None:
         "registration_date": "2005-03-02", "term_start": "2005-03-02", "term_end": "2025-03-01"}
 
 
+def test_a_value_of_the_wrong_shape_beside_a_label_is_not_taken_for_it() -> None:
+    """A tilted photo sets the term beside 住所 and a letter beside 法定代表人: neither is one."""
+    page = read_page(rows("名称|广州海新科技园投资发展有限公司", "法定代表人|M", "营业期限",
+                          "住所|2010年12月29日至长期", "成立日期|2010年12月29日"))
+    got = values(business_license.extract([page]))
+    assert "registered_address" not in got and "legal_representative" not in got
+    assert got["registration_date"] == "2010-12-29"
+
+
 @pytest.mark.parametrize("label", ["法定代表人姓名", "法定代表人婚名", "法定代表入娃名"])
 def test_a_misread_name_label_is_not_read_into_the_name(label: str) -> None:
     page = read_page(rows("名称|广州市某某科技有限公司", f"{label}|宋晓顺", "成立日期|2005年3月2日"))

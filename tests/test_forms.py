@@ -235,6 +235,10 @@ def test_grid_rows_in_any_order_of_cells() -> None:
     ("station_head_phone", "（固话+手|18053075506机）：", "18053075506"),
     ("office_address", "上|广州市黄埔区黄埔东路292号", "广州市黄埔区黄埔东路292号"),
     ("entity_name", "广州市黄埔区盈科商会与原件一致", "广州市黄埔区盈科商会"),
+    ("legal_representative", "M", None),                           # a fragment is no person's name
+    ("station_head", "7", None),
+    ("legal_representative", "戴文楠", "戴文楠"),
+    ("contact_name", "John Lee", "JohnLee"),
 ])
 def test_ocr_debris_in_values(field: str, text: str, expected: object) -> None:
     assert field_value(field, text) == expected

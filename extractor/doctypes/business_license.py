@@ -17,6 +17,8 @@ from extractor.fieldfind import compact
 from extractor.forms.ocr_rows import RowText, row_texts
 from extractor.forms.values import clean_value_text, looks_damaged
 from extractor.normalize import (
+    is_address,
+    is_person_name,
     iter_dates,
     normalize_address,
     normalize_name,
@@ -265,7 +267,9 @@ def _read_value(reading: _Reading, name: str, index: int, start: int, end: int, 
     elif name in ("entity_name", "legal_representative", "entity_type", "registered_address"):
         normalise = normalize_address if name == "registered_address" else normalize_name
         factor = STAMPED_FACTOR if looks_damaged(text) else 1.0
-        reading.put(name, normalise(_trim(clean_value_text(text))) or None, index, start, stop, text, factor)
+        value = normalise(_trim(clean_value_text(text)))
+        fits = {"registered_address": is_address, "legal_representative": is_person_name}.get(name, bool)
+        reading.put(name, value if fits(value) else None, index, start, stop, text, factor)
     elif name == "registered_capital":
         reading.put(name, parse_money(text), index, start, stop, text)
     elif name == "registration_date":

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.fieldfind import compact
-from extractor.normalize import normalize_value, parse_area, parse_count, parse_date, parse_money
+from extractor.normalize import is_person_name, normalize_value, parse_area, parse_count, parse_date, parse_money
 from schemas.fields import FieldValue
 from schemas.kinds import FieldKind, kind_of
 from schemas.vocab import EntityCategory, StationHeadEducation
@@ -178,6 +178,9 @@ def clean_value_text(text: str) -> str:
     return cleaned
 
 
+PERSON_FIELDS = frozenset({"legal_representative", "contact_name", "station_head"})
+
+
 def field_value(field: str, text: str) -> FieldValue | None:
     """The SPEC value of `field` read from `text`, or None when it does not parse as its kind."""
     text = clean_value_text(text)
@@ -202,7 +205,10 @@ def field_value(field: str, text: str) -> FieldValue | None:
     if field == "postal_code":
         digits = re.sub(r"\D", "", compact(text))
         return digits if len(digits) == 6 else None
-    return normalize_value(kind_of(field), text)
+    value = normalize_value(kind_of(field), text)
+    if field in PERSON_FIELDS and not (isinstance(value, str) and is_person_name(value)):
+        return None
+    return value
 
 
 def figure_value(prefix: str, text: str) -> FieldValue | None:

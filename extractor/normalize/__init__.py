@@ -41,7 +41,14 @@ from extractor.normalize.dates import (
     parse_period,
 )
 from extractor.normalize.money import find_money_in, iter_money_in, parse_money
-from extractor.normalize.text import compact_text, nfkc, normalize_address, normalize_name
+from extractor.normalize.text import (
+    compact_text,
+    is_address,
+    is_person_name,
+    nfkc,
+    normalize_address,
+    normalize_name,
+)
 from schemas.fields import FieldValue
 from schemas.kinds import FieldKind
 
@@ -55,7 +62,9 @@ __all__ = [
     "find_date_in",
     "find_id_number_in",
     "find_money_in",
+    "is_address",
     "is_open_ended",
+    "is_person_name",
     "is_valid_credit_code",
     "is_valid_id_number",
     "iter_dates",

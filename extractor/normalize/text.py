@@ -103,6 +103,22 @@ def normalize_address(text: str) -> str:
     return _EDGE_PUNCT.sub("", compact_text(text))
 
 
+_ADDRESS_WORD = re.compile(r"[省市区县镇乡街路道巷弄号室楼栋层村园场厦]")
+
+
+def is_person_name(text: str) -> bool:
+    """Has `text` the two letters a person's name has at least (张伟, 欧阳娜娜, John Lee)? A lone
+    letter or a figure is an OCR fragment (a form's 法人代表 read as `M`), not a name to compare."""
+    return sum(ch.isalpha() for ch in text) >= 2
+
+
+def is_address(text: str) -> bool:
+    """Does `text` name a place, with one of the words addresses are built of (市, 区, 路, 号, 室, …)?
+    Without any it is another field's value read beside the wrong label (a licence's term
+    `2010年12月29日至长期` beside 住所 on a tilted photo)."""
+    return bool(_ADDRESS_WORD.search(text))
+
+
 def chinese_zero_to_ling(text: str) -> str:
     """Read 〇-like characters inside Chinese numerals as 零 (for dates such as 二〇一五年).
 
