@@ -37,3 +37,12 @@ def test_freed_heap_goes_back_to_the_system() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert result.stdout.split() == ["True", "True"]  # over 40 MB given back
+
+
+def test_a_batch_worker_keeps_opencv_to_its_cores() -> None:
+    probe = ("import cv2\n"
+             "from service.batch.task import keep_to_cores\n"
+             "cv2.setNumThreads(4); keep_to_cores(1); print(cv2.getNumThreads())\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert result.stdout.split()[-1] == "1"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import sys
 
@@ -24,7 +25,9 @@ TRIM_THRESHOLD = 128 * 1024 * 1024
 _done = False
 
 
+@functools.cache
 def _libc() -> ctypes.CDLL | None:
+    """The C library, looked up once (find_library runs ldconfig)."""
     if not sys.platform.startswith("linux"):
         return None
     name = ctypes.util.find_library("c")
