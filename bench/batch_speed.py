@@ -153,9 +153,15 @@ def _reports(out: Path) -> dict[str, bytes]:
     return {path.parent.name: path.read_bytes() for path in sorted(out.glob(f"*/{REPORT_NAME}"))}
 
 
+def _timed_batch(config: BatchConfig) -> tuple[BatchResult, float]:
+    started = time.perf_counter()
+    result = run_batch(config)
+    return result, time.perf_counter() - started
+
+
 def run_batches(data: Path, work: Path, repeat: int) -> list[dict[str, Any]]:
     """Each plan `repeat` times, each with a cold OCR cache: the run of median time is reported
-    (two batch runs of the same work differed by up to 8 % on this machine)."""
+    (runs of the same work differed by up to 12 % on this machine)."""
     runs: list[dict[str, Any]] = []
     plans: list[tuple[str, dict[str, Any]]] = [
         ("1 local worker", {"workers": 1}),
@@ -167,15 +173,13 @@ def run_batches(data: Path, work: Path, repeat: int) -> list[dict[str, Any]]:
         for attempt in range(repeat):
             out = work / f"{label.replace(' ', '-')}-{attempt}"
             if plan.get("cluster"):
+                # the cluster's start-up and shut-down (up to 9 s) are not the batch's work
                 with loopback_cluster(workers=2, env={"PYTHONPATH": str(ROOT)}) as address:
-                    # the cluster's start-up and shut-down (up to 9 s) are not the batch's work
-                    started = time.perf_counter()
-                    result = run_batch(BatchConfig(archive_dir=data, out_dir=out, cluster=address, page_workers=1))
-                    seconds = time.perf_counter() - started
+                    result, seconds = _timed_batch(BatchConfig(archive_dir=data, out_dir=out, cluster=address,
+                                                               page_workers=1))
             else:
-                started = time.perf_counter()
-                result = run_batch(BatchConfig(archive_dir=data, out_dir=out, workers=plan["workers"], page_workers=1))
-                seconds = time.perf_counter() - started
+                result, seconds = _timed_batch(BatchConfig(archive_dir=data, out_dir=out, workers=plan["workers"],
+                                                           page_workers=1))
             score, pages = _batch_accuracy(data, out)
             tries.append({"label": label, "seconds": seconds, "pages": pages, "result": result, "score": score,
                           "reports": _reports(out), "load": os.getloadavg()[0]})

@@ -76,9 +76,10 @@ def test_a_cash_flow_statement_sharing_column_words_with_the_income_statement_ke
 
 
 def test_a_page_headed_by_two_titles_is_read_whole() -> None:
-    """The rival has a title of its own (利润表, a type with fields): the page is in doubt."""
+    """The page reads most like a cash-flow statement, but the rival has a title of its own
+    (利润表, a type with fields): the page is in doubt."""
     quads = [box(500, 100, 400, 70), box(500, 200, 400, 70), box(100, 1500, 1200, 40)]
-    words = {(500, 100): "现金流量表", (500, 200): "利润表", (100, 1500): "营业收入 1,234.56"}
+    words = {(500, 100): "现金流量表 经营活动产生的现金流量", (500, 200): "利润表", (100, 1500): "营业收入 1,234.56"}
     engine = WordsAt(words)
     assert read_headings_first(engine, PAGE, quads).complete and engine.batches == [2, 1]
 

@@ -254,6 +254,10 @@ def _beside_a_label(row: RowText, rows: Sequence[RowText], any_label: re.Pattern
     return False
 
 
+# A value of another shape beside these labels belongs to a neighbouring label (a tilted photo).
+_VALUE_SHAPE = {"registered_address": is_address, "legal_representative": is_person_name}
+
+
 def _read_value(reading: _Reading, name: str, index: int, start: int, end: int, text: str) -> None:
     """Normalise one labelled value; dates and codes are narrowed to the characters they occupy."""
     stop = min(start + len(text), len(reading.rows[index].text))
@@ -268,7 +272,7 @@ def _read_value(reading: _Reading, name: str, index: int, start: int, end: int, 
         normalise = normalize_address if name == "registered_address" else normalize_name
         factor = STAMPED_FACTOR if looks_damaged(text) else 1.0
         value = normalise(_trim(clean_value_text(text)))
-        fits = {"registered_address": is_address, "legal_representative": is_person_name}.get(name, bool)
+        fits = _VALUE_SHAPE.get(name, bool)
         reading.put(name, value if fits(value) else None, index, start, stop, text, factor)
     elif name == "registered_capital":
         reading.put(name, parse_money(text), index, start, stop, text)

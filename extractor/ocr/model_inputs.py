@@ -79,15 +79,20 @@ def lines_per_batch(width: float) -> int:
     return max(1, min(LINES_PER_BATCH, int(BATCH_WIDTH_BUDGET // max(width, LINE_WIDTHS[0]))))
 
 
+def line_width(crop: NDArray[Any]) -> float:
+    """The width a line crop takes at the recogniser's LINE_HEIGHT."""
+    return LINE_HEIGHT * crop.shape[1] / max(crop.shape[0], 1)
+
+
 def line_batches(crops: Sequence[NDArray[Any]], bucketed: bool) -> list[list[int]]:
     """The crops' indices in recogniser batches: by width-to-height ratio as the library orders them,
     cut every LINES_PER_BATCH lines as it does, and sooner where a batch would pass the budget.
     Where no batch passes it, these are the library's own batches. `bucketed`: widths are
     padded to LINE_WIDTHS (the budget counts the padded width)."""
-    ratios = [crop.shape[1] / max(crop.shape[0], 1) for crop in crops]
+    widths = [line_width(crop) for crop in crops]
     batches: list[list[int]] = []
-    for index in sorted(range(len(crops)), key=ratios.__getitem__):
-        widest = LINE_HEIGHT * ratios[index]  # sorted: this one is the widest yet
+    for index in sorted(range(len(crops)), key=widths.__getitem__):
+        widest = widths[index]  # sorted: this one is the widest yet
         room = lines_per_batch(padded_line_width(widest) if bucketed else widest)
         if not batches or len(batches[-1]) >= room:
             batches.append([])
@@ -102,7 +107,7 @@ def filled_batch(lines: list[NDArray[Any]]) -> list[NDArray[Any]]:
     """A bucketed batch topped up with blank lines to the count its width holds, so that each
     width is one input shape: a bf16 model keeps about 8 MiB for every shape it has seen (16
     widths x 6 counts held 330 MiB), and lines of a batch are read independently of each other."""
-    widest = max(LINE_HEIGHT * line.shape[1] / max(line.shape[0], 1) for line in lines)
+    widest = max(line_width(line) for line in lines)
     return lines + [BLANK_LINE] * (lines_per_batch(padded_line_width(widest)) - len(lines))
 
 

@@ -87,7 +87,9 @@ class RapidOcrEngine:
         self.use_angle_cls = use_angle_cls
         # The detector's working size, the models' precision and (at bf16) its fixed page shapes
         # change what is read: part of the cache key. f32 reads the same on onnxruntime and OpenVINO.
-        precision = BF16_VERSION_SUFFIX if inference_precision() == "bf16" else ""
+        # bf16 also pads recogniser batches to fixed shapes (model_inputs, set up in _rapidocr).
+        self.bucketed = inference_precision() == "bf16"
+        precision = BF16_VERSION_SUFFIX if self.bucketed else ""
         self.version = f"rapidocr_onnxruntime-{package_version('rapidocr_onnxruntime')}+det{DETECT_MIN_SIDE}{precision}"
 
     def read(self, image: NDArray[Any]) -> PageText:
@@ -159,12 +161,11 @@ class RapidOcrEngine:
         if not crops:
             return []
         recogniser = _rapidocr(self.threads).text_rec
-        bucketed = inference_precision() == "bf16"  # the recogniser pads to LINE_WIDTHS (_rapidocr)
         reads: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-        for batch in line_batches(crops, bucketed):
+        for batch in line_batches(crops, self.bucketed):
             lines = [as_bgr(crops[i]) for i in batch]
             try:
-                results, _elapsed = recogniser(filled_batch(lines) if bucketed else lines)
+                results, _elapsed = recogniser(filled_batch(lines) if self.bucketed else lines)
             except Exception as exc:
                 raise OcrError(f"RapidOCR recogniser failed: {exc}") from exc
             for index, item in zip(batch, results, strict=False):  # blank fillers' reads are dropped
