@@ -258,8 +258,8 @@ def render(runs: list[dict[str, Any]], binder: dict[str, Any] | None, args: argp
         base = runs[0]["seconds"]
         two = runs[1]["seconds"] if len(runs) > 1 else None
         lines += ["| run | wall s (median) | all runs s | pages | pages/s | pages/s/core | CPU s/page | speed-up vs 1 "
-                  "| peak RSS/worker MiB | page type acc. | field acc. | failed | load avg |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                  "| peak RSS/worker MiB | pages read by idle workers | page type acc. | field acc. | failed | load avg |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for run in runs:
             result: BatchResult = run["result"]
             score: Score = run["score"]
@@ -269,7 +269,7 @@ def render(runs: list[dict[str, Any]], binder: dict[str, Any] | None, args: argp
                 f"| {run['label']} | {run['seconds']:.1f} | {' / '.join(f'{t:.1f}' for t in run['all_seconds'])} "
                 f"| {run['pages']} | {rate:.2f} | {rate / used:.2f} "
                 f"| {result.cpu_seconds / max(run['pages'], 1):.2f} "
-                f"| {base / run['seconds']:.2f}× | {run['peak_mib']:.0f} "
+                f"| {base / run['seconds']:.2f}× | {run['peak_mib']:.0f} | {result.helped_pages} "
                 f"| {_percent(score.pages_right, score.pages_total)} "
                 f"| {_percent(sum(score.field_right.values()), sum(score.field_total.values()))} "
                 f"| {len(result.failed)} | {run['load']:.1f} |")

@@ -32,5 +32,9 @@ class AnalyzeOptions(BaseModel):
         description="onnxruntime threads per OCR process; None: the cores left per page worker. "
                     "A batch running several binders at once sets 1, or the threads fight for cores.")
     raster_dpi: int = Field(default=200, ge=72, le=400)
+    page_share_dir: Path | None = Field(
+        default=None,
+        description="a folder where idle batch workers help read this binder's pages "
+                    "(extractor/page_sharing); created and removed by the batch, not the analysis")
     submission_date: dt.date | None = None
     limits: InputLimits = InputLimits()

@@ -293,3 +293,23 @@ def test_the_largest_submissions_are_started_first(tmp_path: Path) -> None:
     tasks = [SubmissionTask(name=name, source=tmp_path, is_zip=False, files=(), options=AnalyzeOptions(),
                             pipeline_version="1") for name in sizes]
     assert [task.name for task in largest_first(tasks, records)] == ["b-large", "c-medium", "a-small"]
+
+
+def test_idle_workers_read_pages_of_the_last_submission_and_the_reports_stay_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_SECONDS_PER_PAGE", "0.4")
+    archive = tmp_path / "archive"
+    for page in range(10):  # the largest: started first, still reading when the queue is empty
+        fake.write_page(archive / "big" / f"page-{page:02d}.png", "diploma", certificate_no=f"N{page}")
+    for name in ("small-1", "small-2"):
+        fake.write_page(archive / name / "page.png", "id_card", id_number="440106199001010010")
+
+    helped = batch(archive, tmp_path / "two", workers=2)
+    assert helped.helped_pages >= 1
+    assert sorted(row.name for row in helped.rows) == ["big", "small-1", "small-2"]
+    assert not (tmp_path / "two" / ".shared-pages").exists()
+    monkeypatch.setenv("FAKE_SECONDS_PER_PAGE", "0.01")
+    alone = batch(archive, tmp_path / "one", workers=1)
+    assert alone.helped_pages == 0
+    for name in ("big", "small-1", "small-2"):
+        assert (tmp_path / "two" / name / REPORT_NAME).read_bytes() == (tmp_path / "one" / name / REPORT_NAME).read_bytes()

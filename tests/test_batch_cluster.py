@@ -27,6 +27,8 @@ def test_loopback_dask_cluster_matches_local_run(tmp_path: Path) -> None:
     for number in range(6):
         fake.write_page(archive / f"s{number}" / "form.png", "application_form", entity_name=f"{number}号公司")
         fake.write_page(archive / f"s{number}" / "id.png", "id_card", id_number=f"44010{number}")
+    for page in range(20):  # the largest: idle workers help read it at the end
+        fake.write_page(archive / "big" / f"p{page:02d}.png", "diploma", certificate_no=f"N{page}")
     (archive / "broken").mkdir()
     (archive / "broken" / "page.png").write_bytes(b"not an image")
     local_out, cluster_out = tmp_path / "local", tmp_path / "cluster"
@@ -37,9 +39,10 @@ def test_loopback_dask_cluster_matches_local_run(tmp_path: Path) -> None:
         clustered = run_batch(BatchConfig(archive_dir=archive, out_dir=cluster_out, cluster=address,
                                           pipeline_module="test_batch_fakepipeline"))
     assert [(row.name, row.status) for row in clustered.rows] == [(row.name, row.status) for row in local.rows]
-    assert [row.status for row in clustered.rows].count(OutcomeStatus.DONE) == 6
-    for number in range(6):
-        name = f"s{number}"
+    assert [row.status for row in clustered.rows].count(OutcomeStatus.DONE) == 7
+    assert clustered.helped_pages >= 1
+    assert not (cluster_out / ".shared-pages").exists()
+    for name in ["big"] + [f"s{number}" for number in range(6)]:
         assert (cluster_out / name / REPORT_NAME).read_bytes() == (local_out / name / REPORT_NAME).read_bytes()
     assert (cluster_out / "broken" / "error.json").exists()
     # the work ran in the two dask worker processes, not in this one

@@ -18,6 +18,7 @@ from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
 from extractor.errors import CorruptFileError
 from extractor.options import AnalyzeOptions
+from extractor.page_sharing import help_read_pages, read_own_pages
 from schemas import (
     Application,
     ApplicationSource,
@@ -48,20 +49,35 @@ def write_page(path: Path, doc_type: str = "other", die: bool = False, **fields:
     return path
 
 
+def read_page(path: Path, _images: object = None) -> dict[str, str]:
+    """The page's fake reading: its text chunks."""
+    try:
+        with Image.open(path) as image:
+            chunks = dict(image.text)  # type: ignore[attr-defined]
+    except (UnidentifiedImageError, OSError) as exc:
+        raise CorruptFileError(f"{path.name}: not an image") from exc
+    if chunks.get("die"):
+        os._exit(3)
+    time.sleep(float(os.environ.get("FAKE_SECONDS_PER_PAGE", "0.02")))
+    return chunks
+
+
+def help_read(files: Sequence[Path], options: AnalyzeOptions) -> int:
+    """As extractor.pipeline.help_read: pages read for the worker analysing these files."""
+    assert options.page_share_dir is not None
+    return help_read_pages(list(files), options.page_share_dir, read_page)  # type: ignore[arg-type]
+
+
 def analyze(files: Sequence[Path], options: AnalyzeOptions = AnalyzeOptions(),
             submission: str | None = None) -> Report:
     pages: list[PageEntry] = []
     documents: list[DocumentEntry] = []
     application: dict[str, ExtractedField] = {}
-    for path in files:
-        try:
-            with Image.open(path) as image:
-                chunks = dict(image.text)  # type: ignore[attr-defined]
-        except (UnidentifiedImageError, OSError) as exc:
-            raise CorruptFileError(f"{path.name}: not an image") from exc
-        if chunks.get("die"):
-            os._exit(3)
-        time.sleep(float(os.environ.get("FAKE_SECONDS_PER_PAGE", "0.02")))
+    if options.page_share_dir is not None:
+        readings = read_own_pages(list(files), options.page_share_dir, read_page, None)  # type: ignore[arg-type]
+    else:
+        readings = [read_page(path) for path in files]
+    for path, chunks in zip(files, readings, strict=True):
         doc_type = DocType(chunks.get("doc_type", "other"))
         fields = {key.removeprefix("field:"): ExtractedField(value=value, confidence=0.9, file=path.name, page=1)
                   for key, value in chunks.items() if key.startswith("field:")}

@@ -570,3 +570,17 @@ def test_only_the_bf16_engine_detects_with_page_shapes(monkeypatch: pytest.Monke
         monkeypatch.setenv(RUNTIME_ENV, runtime)
         monkeypatch.setattr(rapid, "_instances", {})
         assert type(rapid._rapidocr(1).text_det.infer) is kind, runtime
+
+
+def test_the_line_angle_classifier_is_compiled_only_when_a_page_asks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ocr import rapid
+    from extractor.ocr.openvino_runtime import RUNTIME_ENV, CompiledOnFirstUse
+
+    monkeypatch.setenv(RUNTIME_ENV, "openvino-f32")
+    monkeypatch.setattr(rapid, "_instances", {})
+    classifier = rapid._rapidocr(1).text_cls.infer
+    assert type(classifier) is CompiledOnFirstUse and classifier._session is None
+    strip = np.full((48, 192, 3), 255, dtype=np.uint8)
+    cv2.putText(strip, "2019", (10, 36), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (0, 0, 0), 2)
+    rapid.RapidOcrEngine(threads=1, use_angle_cls=True).read(strip)
+    assert classifier._session is not None

@@ -60,6 +60,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         print("packetcheck batch: interrupted; rerun to resume", file=sys.stderr)
         return 130
     console.print(outcome_table(result.rows, result.elapsed))
+    helped = f" · pages read by idle workers: {result.helped_pages}" if result.helped_pages else ""
     console.print(f"summary: {result.summary_path} · duplicate_across_submissions findings: "
-                  f"{result.duplicate_findings}")
+                  f"{result.duplicate_findings}{helped}")
     return 1 if result.failed else 0

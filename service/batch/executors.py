@@ -7,12 +7,13 @@ in-flight reports; page images never leave the worker that rendered them.
 from __future__ import annotations
 
 import uuid
-
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
+from service.batch.safezip import remove_tree
 from service.batch.task import SubmissionTask, TaskOutcome, run_task
 
 # A fresh worker process after this many submissions returns whatever memory the OCR engines
@@ -26,7 +27,7 @@ CLUSTER_CONNECT_TIMEOUT = "20s"
 
 
 def _crashed(task: SubmissionTask, message: str) -> TaskOutcome:
-    return TaskOutcome(name=task.name, ok=False, error_type="WorkerDied", message=message)
+    return TaskOutcome(name=task.name, ok=False, error_type="WorkerDied", message=message, helper=task.helper)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -37,40 +38,105 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 def _run_pool(queue: deque[SubmissionTask], workers: int) -> Generator[TaskOutcome, None, list[SubmissionTask]]:
     """Run from `queue`, never more in flight than workers, so when a worker dies the suspects
-    are the few tasks that were running, not the whole queue. Returns those suspects."""
+    are the few tasks that were running, not the whole queue. Returns those suspects.
+
+    Once the queue is empty, an idle worker helps read the pages of a submission still running
+    (extractor/page_sharing) instead of waiting for the batch's last binder."""
     with _pool(workers) as pool:
         futures: dict[Future[TaskOutcome], SubmissionTask] = {}
+        helping = _Helping()
         try:
             while queue or futures:
                 while queue and len(futures) < workers:
-                    task = queue.popleft()
+                    task = helping.started(queue.popleft())
                     try:
                         futures[pool.submit(run_task, task)] = task
                     except BrokenProcessPool:  # broke since the last wait; this one never ran
+                        helping.finished(task)
                         queue.appendleft(task)
                         if not futures:
                             return []  # an idle worker died: carry on with a fresh pool
                         break
+                for helper in helping.helpers(0 if queue else workers - len(futures)):
+                    try:
+                        futures[pool.submit(run_task, helper)] = helper
+                    except BrokenProcessPool:  # the next wait finds the broken tasks
+                        break
                 done, _ = wait(futures, return_when=FIRST_COMPLETED)
                 if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
-                    return (yield from _drain_broken(futures))
+                    return (yield from _drain_broken(futures, helping))
                 for future in done:
-                    futures.pop(future)
+                    helping.finished(futures.pop(future))
                     yield future.result()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+        finally:
+            helping.close()
     return []
 
 
-def _drain_broken(futures: dict[Future[TaskOutcome], SubmissionTask]
+class _Helping:
+    """The shared-page folders of the submissions in flight, and which of them may use a helper.
+
+    A submission gets helpers one at a time, fewest first, the latest started first (it has the
+    most pages left); once one of its helpers has finished, every page was claimed and more help
+    is of no use."""
+
+    def __init__(self) -> None:
+        self._running: dict[str, SubmissionTask] = {}  # in the order started
+        self._helpers: dict[str, int | None] = {}  # helpers sent; None once one has finished
+
+    def started(self, task: SubmissionTask) -> SubmissionTask:
+        """The task as it runs: with its shared-page folder made, or alone when it cannot be."""
+        share = task.options.page_share_dir
+        if share is None:
+            return task
+        remove_tree(share)  # a folder left by a killed run must not hand over stale pages
+        try:
+            share.mkdir(parents=True)
+        except OSError:
+            return task.alone()
+        self._running[task.name] = task
+        self._helpers[task.name] = 0
+        return task
+
+    def helpers(self, idle: int) -> Iterator[SubmissionTask]:
+        """Up to `idle` helper tasks for the submissions running."""
+        for _ in range(idle):
+            open_to_help = [name for name in reversed(self._running) if self._helpers.get(name) is not None]
+            if not open_to_help:
+                return
+            name = min(open_to_help, key=lambda name: self._helpers[name] or 0)
+            self._helpers[name] = (self._helpers[name] or 0) + 1
+            yield self._running[name].as_helper()
+
+    def finished(self, task: SubmissionTask) -> None:
+        if task.helper:
+            if task.name in self._helpers:
+                self._helpers[task.name] = None  # it claimed what was left: no more helpers
+            return
+        if self._running.pop(task.name, None) is not None:
+            del self._helpers[task.name]
+        if task.options.page_share_dir is not None:
+            remove_tree(task.options.page_share_dir)
+
+    def close(self) -> None:
+        for task in list(self._running.values()):
+            self.finished(task)
+
+
+def _drain_broken(futures: dict[Future[TaskOutcome], SubmissionTask], helping: _Helping
                   ) -> Generator[TaskOutcome, None, list[SubmissionTask]]:
-    """After a worker died: the finished tasks' outcomes, and the tasks that were running."""
+    """After a worker died: the finished tasks' outcomes, and the submissions that were running
+    (a helper that died is not retried: its submission's own worker reads the pages it left)."""
     wait(futures)  # every in-flight future now ends, with a result or broken
     suspects = []
     for future, task in futures.items():
+        helping.finished(task)
         if isinstance(future.exception(), BrokenProcessPool):
-            suspects.append(task)
+            if not task.helper:
+                suspects.append(task.alone())
         else:
             yield future.result()
     return suspects
@@ -98,24 +164,40 @@ def run_local(tasks: Sequence[SubmissionTask], workers: int) -> Iterator[TaskOut
 
 def run_dask(tasks: Sequence[SubmissionTask], address: str) -> Iterator[TaskOutcome]:
     """The same run_task on a Dask cluster. Workers need this code installed and the archive,
-    OUT_DIR and OCR cache at the same paths (a shared file system)."""
+    OUT_DIR and OCR cache at the same paths (a shared file system). Every submission is handed
+    to the scheduler at once; once fewer are left than the cluster has threads, the idle ones
+    help read their pages, as local workers do."""
     from distributed import Client, as_completed
 
     with Client(address, timeout=CLUSTER_CONNECT_TIMEOUT) as client:
-        futures = {
-            client.submit(run_task, task, key=f"packetcheck-{task.name}-{uuid.uuid4().hex[:8]}",
-                          pure=False, retries=ISOLATED_ATTEMPTS): task
-            for task in tasks
-        }
+        helping = _Helping()
+        futures = {}
+        for task in map(helping.started, tasks):
+            futures[_submit(client, task, retries=ISOLATED_ATTEMPTS)] = task
+        finished = as_completed(futures)
         try:
-            for future in as_completed(futures):
+            for future in finished:
                 task = futures.pop(future)
                 try:
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 — e.g. KilledWorker: the task killed workers
                     outcome = _crashed(task, f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
+                helping.finished(task)
                 future.release()
                 yield outcome
+                idle = sum(client.nthreads().values()) - len(futures)
+                for helper in helping.helpers(idle):
+                    helper_future = _submit(client, helper, retries=0)
+                    futures[helper_future] = helper
+                    finished.add(helper_future)
         except BaseException:
             client.cancel(list(futures))
             raise
+        finally:
+            helping.close()
+
+
+def _submit(client: Any, task: SubmissionTask, retries: int) -> Any:
+    role = "help-" if task.helper else ""
+    return client.submit(run_task, task, key=f"packetcheck-{role}{task.name}-{uuid.uuid4().hex[:8]}",
+                         pure=False, retries=retries)

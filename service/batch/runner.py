@@ -45,6 +45,7 @@ class BatchResult(BaseModel):
     summary_path: Path
     peak_rss_mib: float = 0.0  # the largest worker high-water mark seen
     cpu_seconds: float = 0.0  # summed over the tasks run (workers and their page workers)
+    helped_pages: int = 0  # pages idle workers read for submissions still running
 
     @property
     def failed(self) -> list[OutcomeRow]:
@@ -102,10 +103,20 @@ def _plan(config: BatchConfig, store: SubmissionStore, submissions: Sequence[Sub
     options = _analyze_options(config, len(pending))
     tasks = [SubmissionTask(
         name=submission.name, source=submission.source.resolve(), is_zip=submission.is_zip,
-        files=tuple(path.resolve() for path in submission.files), options=options,
+        files=tuple(path.resolve() for path in submission.files),
+        options=_shared_pages(config, store, options, submission.name),
         pipeline_version=version, pipeline_module=config.pipeline_module,
     ) for submission in pending]
     return largest_first(tasks, records), records, rows
+
+
+def _shared_pages(config: BatchConfig, store: SubmissionStore, options: AnalyzeOptions,
+                  name: str) -> AnalyzeOptions:
+    """A worker reading its binder alone lets idle workers help with its pages at the end of the
+    batch (extractor/page_sharing); page workers of its own already use the idle cores."""
+    if options.page_workers > 1 or (config.cluster is None and config.workers < 2):
+        return options
+    return options.model_copy(update={"page_share_dir": store.shared_pages_dir(name)})
 
 
 def largest_first(tasks: Sequence[SubmissionTask], records: Mapping[str, InputsRecord]) -> list[SubmissionTask]:
@@ -159,16 +170,22 @@ def run_batch(config: BatchConfig, console: Console | None = None) -> BatchResul
 def _run_locked(config: BatchConfig, console: Console, submissions: Sequence[Submission],
                 started: float) -> BatchResult:
     store = SubmissionStore(config.out_dir)
+    store.clear_shared_pages()  # what a killed run left
     version = pipeline_version(config.pipeline_module)
     with console.status(f"fingerprinting {len(submissions)} submissions …"):
         tasks, records, rows = _plan(config, store, submissions, version)
     peak = cpu = 0.0
+    helped = 0
     with BatchProgress(console, total=len(tasks)) as progress:
         for outcome in _execute(config, tasks):
-            rows.append(_record(store, outcome, records[outcome.name]))
             peak = max(peak, outcome.peak_rss_mib)
             cpu += outcome.cpu_seconds
+            if outcome.helper:
+                helped += outcome.pages  # counted again, and shown, with its submission's outcome
+                continue
+            rows.append(_record(store, outcome, records[outcome.name]))
             progress.advance(outcome.pages)
+    store.clear_shared_pages()
     reports = load_reports(store)
     finder, unavailable = load_cross_finder()
     if finder is None:
@@ -177,7 +194,7 @@ def _run_locked(config: BatchConfig, console: Console, submissions: Sequence[Sub
     summary_path = write_summary(store, reports)
     rows = _refresh_counts(sorted(rows, key=lambda row: row.name), reports)
     return BatchResult(rows=rows, elapsed=time.monotonic() - started, duplicate_findings=duplicates,
-                       summary_path=summary_path, peak_rss_mib=peak, cpu_seconds=cpu)
+                       summary_path=summary_path, peak_rss_mib=peak, cpu_seconds=cpu, helped_pages=helped)
 
 
 def _refresh_counts(rows: list[OutcomeRow], reports: Mapping[str, Report]) -> list[OutcomeRow]:

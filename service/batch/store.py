@@ -22,12 +22,14 @@ from extractor.errors import InputError
 
 from schemas import Report
 from service.batch.discover import FileFingerprint
+from service.batch.safezip import remove_tree
 from service.atomic import write_text_atomic as atomic_write_text
 
 REPORT_NAME = "report.json"
 MARKER_NAME = ".inputs.sha256"
 ERROR_NAME = "error.json"
 LOCK_NAME = ".batch.lock"
+SHARED_PAGES_NAME = ".shared-pages"  # pages read by idle workers for a running submission
 
 
 @contextmanager
@@ -87,6 +89,13 @@ class SubmissionStore:
 
     def folder(self, name: str) -> Path:
         return self.out_dir / name
+
+    def shared_pages_dir(self, name: str) -> Path:
+        """Where helpers hand over pages of `name` while it runs (extractor/page_sharing)."""
+        return self.out_dir.resolve() / SHARED_PAGES_NAME / name
+
+    def clear_shared_pages(self) -> None:
+        remove_tree(self.out_dir / SHARED_PAGES_NAME)
 
     def read_marker(self, name: str) -> InputsRecord | None:
         try:

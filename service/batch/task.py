@@ -16,6 +16,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -42,6 +43,16 @@ class SubmissionTask(BaseModel):
     pipeline_module: str = DEFAULT_PIPELINE
     scratch_dir: Path | None = None  # where a .zip is unpacked; the system temp dir if None
     zip_limits: ZipLimits = ZipLimits()
+    # A helper reads pages of a submission that another worker analyses (extractor/page_sharing);
+    # its outcome carries no report and is not the submission's.
+    helper: bool = False
+
+    def as_helper(self) -> SubmissionTask:
+        return self.model_copy(update={"helper": True})
+
+    def alone(self) -> SubmissionTask:
+        """The task with no page sharing (a retry in a fresh process)."""
+        return self.model_copy(update={"options": self.options.model_copy(update={"page_share_dir": None})})
 
 
 class TaskOutcome(BaseModel):
@@ -57,6 +68,7 @@ class TaskOutcome(BaseModel):
     worker: str = ""
     peak_rss_mib: float = 0.0  # high-water mark of the worker process and its page workers
     cpu_seconds: float = 0.0  # CPU of this task in the worker and its page workers: load-independent
+    helper: bool = False  # the outcome of a helper: pages read for another worker's submission
 
 
 def pipeline_version(module_name: str = DEFAULT_PIPELINE) -> str:
@@ -83,16 +95,28 @@ def _peak_rss_mib() -> float:
     return max(own_kib, children_kib) / 1024
 
 
-def _analyze(task: SubmissionTask, files: list[Path]) -> Report:
+def _pipeline(task: SubmissionTask) -> Any:
     module = importlib.import_module(task.pipeline_module)
     running_version = str(module.PIPELINE_VERSION)
     if running_version != task.pipeline_version:
         raise RuntimeError(f"worker runs pipeline {running_version}, the batch expects "
                            f"{task.pipeline_version}: update the worker's installation")
+    return module
+
+
+def _analyze(task: SubmissionTask, files: list[Path]) -> Report:
+    module = _pipeline(task)
     if not files:
         raise MissingFileError(f"{task.name}: no PDF, image, .docx or .xlsx file in the submission")
     report: Report = module.analyze(files, task.options, submission=task.name)
     return report
+
+
+def _help(task: SubmissionTask, files: list[Path]) -> int:
+    """Pages read for the submission's own worker; a pipeline without page sharing reads none."""
+    module = _pipeline(task)
+    help_read = getattr(module, "help_read", None)
+    return int(help_read(files, task.options)) if help_read is not None and files else 0
 
 
 def keep_to_cores(threads: int) -> None:
@@ -119,6 +143,10 @@ def run_task(task: SubmissionTask) -> TaskOutcome:
             scratch = Path(tempfile.mkdtemp(prefix=f"packetcheck-{task.name}-", dir=task.scratch_dir))
             files = extract_zip(task.source, scratch, task.zip_limits)
             files = [path for path in files if _is_document(path)]
+        if task.helper:
+            return TaskOutcome(name=task.name, ok=True, helper=True, pages=_help(task, files),
+                               seconds=time.perf_counter() - started, worker=worker,
+                               peak_rss_mib=_peak_rss_mib(), cpu_seconds=_cpu_seconds() - cpu_started)
         report = _analyze(task, files)
         return TaskOutcome(name=task.name, ok=True, report_json=dump_report(report), pages=len(report.pages),
                            seconds=time.perf_counter() - started, worker=worker,
@@ -127,6 +155,7 @@ def run_task(task: SubmissionTask) -> TaskOutcome:
         return TaskOutcome(
             name=task.name, ok=False, seconds=time.perf_counter() - started, worker=worker,
             error_type=type(exc).__name__, message=_one_line(exc), permanent=isinstance(exc, InputError),
+            helper=task.helper,
             traceback=None if isinstance(exc, InputError) else traceback.format_exc(),
             peak_rss_mib=_peak_rss_mib(), cpu_seconds=_cpu_seconds() - cpu_started,
         )
