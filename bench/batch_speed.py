@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import platform
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageSequence
 
 from bench.evaluate import Score, _compact, score_report
 from extractor.ocr.openvino_runtime import chosen_runtime
@@ -41,21 +42,45 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 # --- data: generated submissions, trimmed; one long binder composed of several ---------------
 
-def _append_page(target: pdfium.PdfDocument, folder: Path, file: str, page: int) -> None:
+class BinderPdf:
+    """One new binder.pdf of pages taken from submission files, each source opened once."""
+
+    def __init__(self) -> None:
+        self._pdf = pdfium.PdfDocument.new()
+        self._sources: dict[Path, pdfium.PdfDocument] = {}
+        self.pages = 0
+
+    def append(self, folder: Path, file: str, page: int) -> tuple[str, int]:
+        """Add page `page` (1-based) of `folder/file`; where it now is."""
+        if folder / file not in self._sources:
+            self._sources[folder / file] = _open_source(folder, file)
+        self._pdf.import_pages(self._sources[folder / file], [page - 1])
+        self.pages += 1
+        return "binder.pdf", self.pages
+
+    def save(self) -> bytes:
+        saved = io.BytesIO()
+        self._pdf.save(saved)
+        self._pdf.close()
+        for source in self._sources.values():
+            source.close()
+        return saved.getvalue()
+
+
+def _open_source(folder: Path, file: str) -> pdfium.PdfDocument:
+    """A submission file as a PDF: each frame of a scanned image (a multi-page TIFF has several)
+    an image-only PDF page. Taking only the first frame had made every page of a TIFF binder its
+    first page in the benchmark's data until 2026-12-06."""
     source_path = folder / file
     if source_path.suffix.lower() == ".pdf":
-        source = pdfium.PdfDocument(str(source_path))
-        target.import_pages(source, [page - 1])
-        source.close()
-        return
-    with Image.open(source_path) as image:  # a scanned image page becomes an image-only PDF page
-        buffer = source_path.with_suffix(".page.pdf")
-        dpi = image.info.get("dpi", (200, 200))[0] or 200
-        image.convert("RGB").save(buffer, format="PDF", resolution=float(dpi))
-    source = pdfium.PdfDocument(str(buffer))
-    target.import_pages(source)
-    source.close()
-    buffer.unlink()
+        return pdfium.PdfDocument(str(source_path))
+    with Image.open(source_path) as image:
+        dpi = float(image.info.get("dpi", (0, 0))[0] or 0)
+        dpi = dpi if dpi >= 50 else 200.0  # none, or a TIFF's default of 1 (a page 400 inches wide)
+        frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="PDF", save_all=True, append_images=frames[1:], resolution=dpi)
+    return pdfium.PdfDocument(buffer.getvalue())
 
 
 def _remap(truth: dict[str, Any], mapping: dict[tuple[str, int], tuple[str, int]]) -> dict[str, Any]:
@@ -76,16 +101,13 @@ def _remap(truth: dict[str, Any], mapping: dict[tuple[str, int], tuple[str, int]
 def trim_submission(folder: Path, max_pages: int) -> None:
     """Keep the first `max_pages` binder pages as one binder.pdf beside the editable form."""
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-    kept = truth["pages"][:max_pages]
-    binder = pdfium.PdfDocument.new()
-    mapping: dict[tuple[str, int], tuple[str, int]] = {}
-    for number, page in enumerate(kept, start=1):
-        _append_page(binder, folder, page["file"], page["page"])
-        mapping[(page["file"], page["page"])] = ("binder.pdf", number)
+    binder = BinderPdf()
+    mapping = {(page["file"], page["page"]): binder.append(folder, page["file"], page["page"])
+               for page in truth["pages"][:max_pages]}
+    saved = binder.save()
     for page_file in {page["file"] for page in truth["pages"]}:
         (folder / page_file).unlink(missing_ok=True)
-    binder.save(str(folder / "binder.pdf"))
-    binder.close()
+    (folder / "binder.pdf").write_bytes(saved)
     forms = [name for name in truth["files"] if Path(name).suffix.lower() in (".docx", ".xlsx")]
     new_truth = _remap(truth, mapping)
     new_truth["files"] = ["binder.pdf", *forms]
@@ -104,25 +126,20 @@ def compose_binder(work: Path, seed: int, pages: int) -> tuple[Path, dict[str, A
     from samples.generator import generate_submission
 
     work.mkdir(parents=True, exist_ok=True)
-    binder = pdfium.PdfDocument.new()
+    binder = BinderPdf()
     truth: dict[str, Any] = {"pages": [], "documents": [], "application": {"source": "none"}, "findings": []}
-    number = 0
     for offset in range(20):
         folder = generate_submission(work / "parts", seed * 100 + offset, problems=[], name=f"part-{offset}")
         part = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
-        mapping: dict[tuple[str, int], tuple[str, int]] = {}
-        for page in part["pages"][: pages - number]:
-            _append_page(binder, folder, page["file"], page["page"])
-            number += 1
-            mapping[(page["file"], page["page"])] = ("binder.pdf", number)
+        mapping = {(page["file"], page["page"]): binder.append(folder, page["file"], page["page"])
+                   for page in part["pages"][: pages - binder.pages]}
         remapped = _remap(part, mapping)
         truth["pages"] += remapped["pages"]
         truth["documents"] += remapped["documents"]
-        if number >= pages:
+        if binder.pages >= pages:
             break
     path = work / "binder.pdf"
-    binder.save(str(path))
-    binder.close()
+    path.write_bytes(binder.save())
     return path, truth
 
 

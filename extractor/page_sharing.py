@@ -7,7 +7,9 @@ the result over in a shared folder. The claims are files created exclusively, so
 never read the same page, whichever host they run on (the folder lies in OUT_DIR).
 
 The folder (`AnalyzeOptions.page_share_dir`) is created and removed by whoever dispatches the
-work, never by a reader: a helper that comes too late finds it gone and stops.
+work, never by a reader: a helper that comes too late finds it gone and stops. Pages are handed
+over as pickles, so the folder is trusted as OUT_DIR itself is (the batch's own, locked while
+it runs).
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ class SharedPages:
         """Claimed by an earlier run of the owner (its worker died, the cluster ran it again), by a
         process of this host that is gone, or the folder itself is gone."""
         try:
-            role, host, pid = self._claim_path(index).read_text().split(":")
+            role, whom = self._claim_path(index).read_text().split(":", 1)
+            host, pid = whom.rsplit(":", 1)
         except FileNotFoundError:
             return not self.exists()  # the folder went: whoever dispatched the work gave it up
         except (OSError, ValueError):
