@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from extractor.page_images import ImageFolder, MappedImage
+from extractor.page_images import ImageFolder, MappedImage, passing_read
 
 
 def page(seed: int = 3) -> np.ndarray:
@@ -58,3 +58,24 @@ def test_an_unwritable_folder_keeps_the_image_in_memory(tmp_path: Path) -> None:
     original = page()
     kept = ImageFolder(tmp_path / "gone").keep(original)
     assert kept is original
+
+
+def _resident_file_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("RssFile:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no RssFile in /proc/self/status")
+
+
+def test_a_pass_over_a_kept_image_leaves_nothing_resident(tmp_path: Path) -> None:
+    pixels = np.random.default_rng(5).integers(0, 255, (3000, 3000, 3), dtype=np.uint8)  # 26 MiB
+    kept = ImageFolder(tmp_path).keep(pixels)
+    before = _resident_file_mib()
+    passing = passing_read(kept)
+    assert passing is not kept and not passing.flags.writeable
+    assert int(passing.sum(dtype=np.int64)) == int(pixels.sum(dtype=np.int64))
+    del passing
+    assert _resident_file_mib() - before < 8
+    assert int(kept.sum(dtype=np.int64)) == int(pixels.sum(dtype=np.int64))  # the page's own mapping:
+    assert _resident_file_mib() - before > 20  # stays resident while the binder is analysed
+    assert passing_read(pixels) is pixels  # an image in memory is itself

@@ -10,6 +10,7 @@ from extractor.checks.forensics.noise import NoiseMaps, noise_maps
 from extractor.checks.forensics.regions import Box
 from extractor.checks.forensics.seals import SealMark, find_seals
 from extractor.checks.forensics.tamper import RegionVerdict, assess_region
+from extractor.page_images import passing_read
 from extractor.pages import ReadPage
 
 PageKey = tuple[str, int]
@@ -27,12 +28,12 @@ class ImageMemo:
         key = (page.file, page.page)
         if (key, region) not in self._verdicts:
             if self._maps is None or self._maps[0] != key:
-                self._maps = (key, noise_maps(page.normalized.source.image))
+                self._maps = (key, noise_maps(passing_read(page.normalized.source.image)))
             self._verdicts[(key, region)] = assess_region(self._maps[1], region)
         return self._verdicts[(key, region)]
 
     def seals(self, page: ReadPage) -> list[SealMark]:
         key = (page.file, page.page)
         if key not in self._seals:
-            self._seals[key] = find_seals(page.normalized.upright)
+            self._seals[key] = find_seals(passing_read(page.normalized.upright))
         return self._seals[key]
