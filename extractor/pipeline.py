@@ -20,7 +20,7 @@ from extractor.options import AnalyzeOptions
 from extractor.doctypes import REGISTRY
 from extractor.page_images import ImageFolder
 from extractor.page_read import page_engine, page_hash, read_page, read_page_seals
-from extractor.page_sharing import help_read_pages, read_own_pages
+from extractor.page_sharing import ReadOne, help_read_pages, read_own_pages
 from extractor.pages import ReadPage
 from extractor.second_look.stage import check_with_second_look
 from schemas.report import PageEntry, PageError, Report
@@ -85,12 +85,11 @@ def read_pages(handles: Sequence[PageHandle], options: AnalyzeOptions,
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(read_page, handles, [options] * len(handles), [images] * len(handles)))
     else:
-        alone = in_this_process(options)
+        read_one = _reader_here(options)
         if options.page_share_dir is not None:  # other processes may help (extractor/page_sharing)
-            results = read_own_pages(handles, options.page_share_dir,
-                                     lambda handle, folder: read_page(handle, alone, folder), images)
+            results = read_own_pages(handles, options.page_share_dir, read_one, images)
         else:
-            results = [read_page(handle, alone, images) for handle in handles]
+            results = [read_one(handle, images) for handle in handles]
     errors = [PageError(file=h.name, page=h.page, stage="ocr", message=message)
               for h, (_, message) in zip(handles, results, strict=True) if message]
     return [read for read, _ in results], errors
@@ -102,9 +101,13 @@ def help_read(files: Sequence[Path], options: AnalyzeOptions) -> int:
     if options.page_share_dir is None:
         return 0
     ingested = ingest([Path(f) for f in files], options.limits)
+    return help_read_pages(ingested.pages, options.page_share_dir, _reader_here(options))
+
+
+def _reader_here(options: AnalyzeOptions) -> ReadOne:
+    """read_page in this process, with the threads of the page workers it stands for."""
     alone = in_this_process(options)
-    return help_read_pages(ingested.pages, options.page_share_dir,
-                           lambda handle, folder: read_page(handle, alone, folder))
+    return lambda handle, images: read_page(handle, alone, images)
 
 
 def classify_pages(pages: Sequence[ReadPage]) -> tuple[list[PageClass], list[PageError]]:

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 from extractor.checks.context import CheckContext
 from extractor.checks.facts import make_finding
 from extractor.checks.forensics.regions import Box, source_region
-from extractor.checks.forensics.seals import SealMark, is_greyscale
+from extractor.checks.forensics.seals import SealMark
 from extractor.checks.forensics.tamper import RegionVerdict
 from extractor.checks.labels import doc_label, field_label
 from extractor.checks.registry import Outcome, ran, rule, skipped
 from extractor.fieldfind import compact
 from extractor.normalize.authority import read_authority
-from extractor.page_images import passing_read
 from extractor.pages import BBox, ReadPage
 from schemas.fields import Evidence, ExtractedField
 from schemas.findings import Finding
@@ -244,10 +243,10 @@ def copies_bear_seal(ctx: CheckContext) -> Outcome:
     notes: list[str] = []
     for doc_type, docs in _seal_groups(ctx):
         pages = [(doc, p) for doc in docs for p in ctx.pages_of(doc) if not is_born_digital(p)]
-        colour = [(doc, p) for doc, p in pages if not is_greyscale(passing_read(p.normalized.upright))]
+        colour = [(doc, p) for doc, p in pages if not ctx.image_memo.greyscale(p)]
         # On a grey scan a seal cannot be told by its colour, but one whose words were read can
         # be told by them: the issuer's names an office, the applicant's its company.
-        grey_read = [(doc, p) for doc, p in pages if is_greyscale(passing_read(p.normalized.upright)) and p.seals]
+        grey_read = [(doc, p) for doc, p in pages if ctx.image_memo.greyscale(p) and p.seals]
         judged = colour + grey_read
         if not judged:
             notes.append(f"{doc_type}: " + ("scanned in greyscale, a red seal cannot show" if pages

@@ -77,15 +77,15 @@ def _run_pool(queue: deque[SubmissionTask], workers: int) -> Generator[TaskOutco
 
 
 class _Helping:
-    """The shared-page folders of the submissions in flight, and which of them may use a helper.
+    """The submissions in flight that share their pages, and which of them may use a helper.
 
     A submission gets helpers one at a time, fewest first, the latest started first (it has the
     most pages left); once one of its helpers has finished, every page was claimed and more help
     is of no use."""
 
     def __init__(self) -> None:
-        self._running: dict[str, SubmissionTask] = {}  # in the order started
-        self._helpers: dict[str, int | None] = {}  # helpers sent; None once one has finished
+        # in the order started: the task and its helpers sent, None once one has finished
+        self._running: dict[str, tuple[SubmissionTask, int | None]] = {}
 
     def started(self, task: SubmissionTask) -> SubmissionTask:
         """The task as it runs: with its shared-page folder made, or alone when it cannot be."""
@@ -97,32 +97,31 @@ class _Helping:
             share.mkdir(parents=True)
         except OSError:
             return task.alone()
-        self._running[task.name] = task
-        self._helpers[task.name] = 0
+        self._running[task.name] = (task, 0)
         return task
 
     def helpers(self, idle: int) -> Iterator[SubmissionTask]:
         """Up to `idle` helper tasks for the submissions running."""
         for _ in range(idle):
-            open_to_help = [name for name in reversed(self._running) if self._helpers.get(name) is not None]
+            open_to_help = [(sent, name) for name, (_, sent) in reversed(self._running.items()) if sent is not None]
             if not open_to_help:
                 return
-            name = min(open_to_help, key=lambda name: self._helpers[name] or 0)
-            self._helpers[name] = (self._helpers[name] or 0) + 1
-            yield self._running[name].as_helper()
+            sent, name = min(open_to_help, key=lambda item: item[0])
+            task = self._running[name][0]
+            self._running[name] = (task, sent + 1)
+            yield task.as_helper()
 
     def finished(self, task: SubmissionTask) -> None:
         if task.helper:
-            if task.name in self._helpers:
-                self._helpers[task.name] = None  # it claimed what was left: no more helpers
+            if task.name in self._running:  # it claimed what was left: no more helpers
+                self._running[task.name] = (self._running[task.name][0], None)
             return
-        if self._running.pop(task.name, None) is not None:
-            del self._helpers[task.name]
+        self._running.pop(task.name, None)
         if task.options.page_share_dir is not None:
             remove_tree(task.options.page_share_dir)
 
     def close(self) -> None:
-        for task in list(self._running.values()):
+        for task, _ in list(self._running.values()):
             self.finished(task)
 
 
